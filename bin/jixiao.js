@@ -1,0 +1,12 @@
+#!/usr/bin/env node
+// Thin launcher: the compiled CLI lives in dist/ (built by `npm install` through the prepare script).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const entry = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(entry))) {
+  process.stderr.write('jixiao 尚未编译：请先在项目目录运行 npm install（或 npm run build）。\n');
+  process.exit(2);
+}
+const { run } = await import(entry.href);
+process.exitCode = await run(process.argv.slice(2));

@@ -1,0 +1,57 @@
+import { type Finding, SEVERITY_LABEL } from './finding.js';
+
+/** Source text by file path, so a finding can show its line with a caret under the value. */
+export type SourceLookup = (file: string) => string | undefined;
+
+/**
+ * Formats one finding the way design.md shows it:
+ *   file:line:col 错误 message
+ *      41 |   previous line
+ *      42 |     offending line
+ *         |             ^
+ */
+export function formatFinding(finding: Finding, sources: SourceLookup): string {
+  const where = finding.at ? `${finding.at.file}:${finding.at.line}:${finding.at.col} ` : '';
+  const lines = [`${where}${SEVERITY_LABEL[finding.severity]} ${finding.message}`];
+  if (!finding.at) return lines[0]!;
+  const text = sources(finding.at.file);
+  if (text === undefined) return lines[0]!;
+  const all = text.split(/\r?\n/);
+  const lineNo = finding.at.line;
+  const width = String(lineNo).length + 2;
+  const gutter = (n: number | '') => `${String(n).padStart(width)} | `;
+  if (lineNo >= 2 && all[lineNo - 2] !== undefined && all[lineNo - 2]!.trim() !== '') {
+    lines.push(gutter(lineNo - 1) + all[lineNo - 2]);
+  }
+  const current = all[lineNo - 1];
+  if (current !== undefined) {
+    lines.push(gutter(lineNo) + current);
+    lines.push(gutter('') + caretPadding(current, finding.at.col - 1) + '^');
+  }
+  return lines.join('\n');
+}
+
+/** Pads to the display column of `index`: CJK and full-width characters take two cells, tabs stay tabs. */
+function caretPadding(line: string, index: number): string {
+  let pad = '';
+  const chars = Array.from(line.slice(0, index));
+  for (const ch of chars) {
+    if (ch === '\t') pad += '\t';
+    else pad += isWide(ch) ? '  ' : ' ';
+  }
+  return pad;
+}
+
+function isWide(ch: string): boolean {
+  const cp = ch.codePointAt(0) ?? 0;
+  return (
+    (cp >= 0x1100 && cp <= 0x115f) ||
+    (cp >= 0x2e80 && cp <= 0xa4cf) ||
+    (cp >= 0xac00 && cp <= 0xd7a3) ||
+    (cp >= 0xf900 && cp <= 0xfaff) ||
+    (cp >= 0xfe30 && cp <= 0xfe4f) ||
+    (cp >= 0xff00 && cp <= 0xff60) ||
+    (cp >= 0xffe0 && cp <= 0xffe6) ||
+    (cp >= 0x20000 && cp <= 0x3fffd)
+  );
+}
