@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { named, text } from './fields.js';
+
+const LeafScore = named(
+  z.strictObject({
+    score: named(z.string().regex(/^\d+(\.\d+)?$/, { error: '得分应为数字' }), '得分').optional(),
+    note: text('扣分情况说明', '扣分情况及整改情况说明；不填时由数据生成').optional(),
+    override_reason: text('调整理由', '覆盖计算得分时必须说明理由').optional(),
+  }),
+  '指标得分',
+);
+
+export const Evaluation = named(
+  z.strictObject({
+    framework: text('评价框架', 'frameworks/ 中的评价框架名称，如 shenzhen-2021'),
+    scores: named(z.record(z.string(), LeafScore), '各项得分', '按三级指标名称填写评判得分、扣分说明或覆盖理由').default({}),
+  }),
+  '整体绩效自评',
+);
+export type Evaluation = z.infer<typeof Evaluation>;

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { named, text, YEAR } from './fields.js';
+
+/** The official indicator classes: 一级指标 → its 二级指标. */
+export const INDICATOR_CLASSES = {
+  产出指标: ['数量指标', '质量指标', '时效指标', '成本指标'],
+  效益指标: ['经济效益指标', '社会效益指标', '生态效益指标', '可持续影响指标'],
+  满意度指标: ['服务对象满意度指标'],
+} as const;
+
+export type Level1Class = keyof typeof INDICATOR_CLASSES;
+export const LEVEL1_CLASSES = Object.keys(INDICATOR_CLASSES) as Level1Class[];
+
+export const Indicator = named(
+  z.strictObject({
+    name: text('指标名称').optional(),
+    target: text('指标值', '年度指标值/目标值，如 ≥95%、10 次、2024 年 12 月完成、显著、不适用'),
+    actual: text('完成值', '实际完成值/完成情况').optional(),
+    history: named(
+      z.record(z.string().regex(YEAR, { error: '近两年指标值的键应为年份，如 2021' }), text('往年指标值')),
+      '近两年指标值',
+      '按年份填写，如 2020: 应保尽保',
+    ).optional(),
+    standard: text('绩效标准').optional(),
+    weight: named(z.string().regex(/^\d+(\.\d+)?$/, { error: '分值应为数字' }), '分值').optional(),
+    score: named(z.string().regex(/^\d+(\.\d+)?$/, { error: '得分应为数字' }), '得分', '自评得分（覆盖计算值时须填写评分说明）').optional(),
+    score_reason: text('评分说明').optional(),
+    deviation: text('偏差原因分析及改进措施').optional(),
+  }),
+  '绩效指标',
+);
+export type Indicator = z.infer<typeof Indicator>;
+
+export const IndicatorGroup = named(
+  z
+    .strictObject({
+      level1: named(z.enum(LEVEL1_CLASSES, { error: `一级指标应为 ${LEVEL1_CLASSES.join('、')} 之一` }), '一级指标'),
+      level2: text('二级指标'),
+      items: named(z.array(Indicator), '三级指标', '本组的指标；无指标时写 []，表格仍保留该行').default([]),
+    })
+    .superRefine((group, ctx) => {
+      const allowed: readonly string[] = INDICATOR_CLASSES[group.level1];
+      if (!allowed.includes(group.level2)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['level2'],
+          message: `二级指标“${group.level2}”不属于${group.level1}，应为 ${allowed.join('、')} 之一`,
+        });
+      }
+    }),
+  '指标组',
+);
+export type IndicatorGroup = z.infer<typeof IndicatorGroup>;
+
+export const IndicatorSet = named(z.array(IndicatorGroup), '绩效指标', '按一级、二级指标分组');

@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { date, named, text, textList } from './fields.js';
+
+export const UnitFacts = named(
+  z.strictObject({
+    name: text('单位名称', '单位全称，如 深圳市龙岗区民政局'),
+    short_name: text('单位简称', '表格和标题中使用的简称，如 区民政局本级').optional(),
+    supervisor: text('主管部门').optional(),
+    preparer: text('填报人').optional(),
+    phone: text('联系电话').optional(),
+    date: date('填报日期').optional(),
+    functions: textList('部门职能', '部门职能概述，每条一项').optional(),
+    work_tasks: textList('年度工作任务', '每条一项').optional(),
+    framework: text('评价框架', 'frameworks/ 中评价框架文件的名称，如 shenzhen-2021').optional(),
+  }),
+  '单位信息',
+);
+export type UnitFacts = z.infer<typeof UnitFacts>;
