@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { Evaluation } from './evaluation.js';
 import { Evidence } from './evidence.js';
-import { FundingOverview } from './funding.js';
 import { named } from './fields.js';
+import { FundingOverview } from './funding.js';
 import { Goals } from './goals.js';
 import { IndicatorSet } from './indicators.js';
 import { Project } from './projects.js';

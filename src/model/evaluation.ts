@@ -13,7 +13,11 @@ const LeafScore = named(
 export const Evaluation = named(
   z.strictObject({
     framework: text('评价框架', 'frameworks/ 中的评价框架名称，如 shenzhen-2021'),
-    scores: named(z.record(z.string(), LeafScore), '各项得分', '按三级指标名称填写评判得分、扣分说明或覆盖理由').default({}),
+    scores: named(
+      z.record(z.string(), LeafScore),
+      '各项得分',
+      '按三级指标名称填写评判得分、扣分说明或覆盖理由',
+    ).default({}),
   }),
   '整体绩效自评',
 );

@@ -72,8 +72,14 @@ const PublicFunds = named(
 export const DISCLOSURE_LEVELS = ['按规定公开', '公开但不符合要求', '未公开', '涉密不公开'] as const;
 const Disclosure = named(
   z.strictObject({
-    budget: named(z.enum(DISCLOSURE_LEVELS, { error: `应为 ${DISCLOSURE_LEVELS.join('、')} 之一` }), '部门预算公开'),
-    final_accounts: named(z.enum(DISCLOSURE_LEVELS, { error: `应为 ${DISCLOSURE_LEVELS.join('、')} 之一` }), '部门决算公开'),
+    budget: named(
+      z.enum(DISCLOSURE_LEVELS, { error: `应为 ${DISCLOSURE_LEVELS.join('、')} 之一` }),
+      '部门预算公开',
+    ),
+    final_accounts: named(
+      z.enum(DISCLOSURE_LEVELS, { error: `应为 ${DISCLOSURE_LEVELS.join('、')} 之一` }),
+      '部门决算公开',
+    ),
   }),
   '预决算信息公开',
 );

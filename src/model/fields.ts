@@ -64,7 +64,10 @@ export function count(title: string) {
 /** Free text; a number written in YAML is taken as its text (`100` stays "100"). */
 export function text(title: string, description?: string) {
   return named(
-    z.string({ error: `${title}应为文字` }).trim().min(1, { error: `${title}不能为空` }),
+    z
+      .string({ error: `${title}应为文字` })
+      .trim()
+      .min(1, { error: `${title}不能为空` }),
     title,
     description,
   );
@@ -78,16 +81,14 @@ export function textList(title: string, description?: string) {
 /** A date written `2022-01-14` (YAML) or `2022 年 1 月 14 日`; normalised to ISO. */
 export function date(title: string) {
   return named(
-    z
-      .string({ error: `${title}应为日期（如 2022-01-14）` })
-      .transform((s, ctx) => {
-        const iso = normaliseDate(s);
-        if (!iso) {
-          ctx.addIssue({ code: 'custom', message: `${title}应为日期（如 2022-01-14 或 2022 年 1 月 14 日）` });
-          return z.NEVER;
-        }
-        return iso;
-      }),
+    z.string({ error: `${title}应为日期（如 2022-01-14）` }).transform((s, ctx) => {
+      const iso = normaliseDate(s);
+      if (!iso) {
+        ctx.addIssue({ code: 'custom', message: `${title}应为日期（如 2022-01-14 或 2022 年 1 月 14 日）` });
+        return z.NEVER;
+      }
+      return iso;
+    }),
     title,
     `${title}（如 2022-01-14）`,
   );
@@ -99,7 +100,8 @@ function normaliseDate(s: string): string | undefined {
   if (!m) return undefined;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const probe = new Date(Date.UTC(y, mo - 1, d));
-  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return undefined;
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d)
+    return undefined;
   return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
 }
 

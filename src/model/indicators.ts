@@ -23,7 +23,11 @@ export const Indicator = named(
     ).optional(),
     standard: text('绩效标准').optional(),
     weight: named(z.string().regex(/^\d+(\.\d+)?$/, { error: '分值应为数字' }), '分值').optional(),
-    score: named(z.string().regex(/^\d+(\.\d+)?$/, { error: '得分应为数字' }), '得分', '自评得分（覆盖计算值时须填写评分说明）').optional(),
+    score: named(
+      z.string().regex(/^\d+(\.\d+)?$/, { error: '得分应为数字' }),
+      '得分',
+      '自评得分（覆盖计算值时须填写评分说明）',
+    ).optional(),
     score_reason: text('评分说明').optional(),
     deviation: text('偏差原因分析及改进措施').optional(),
   }),
@@ -34,7 +38,10 @@ export type Indicator = z.infer<typeof Indicator>;
 export const IndicatorGroup = named(
   z
     .strictObject({
-      level1: named(z.enum(LEVEL1_CLASSES, { error: `一级指标应为 ${LEVEL1_CLASSES.join('、')} 之一` }), '一级指标'),
+      level1: named(
+        z.enum(LEVEL1_CLASSES, { error: `一级指标应为 ${LEVEL1_CLASSES.join('、')} 之一` }),
+        '一级指标',
+      ),
       level2: text('二级指标'),
       items: named(z.array(Indicator), '三级指标', '本组的指标；无指标时写 []，表格仍保留该行').default([]),
     })

@@ -16,7 +16,10 @@ export const ADJUSTMENT_KINDS = Object.keys(ADJUSTMENT_SIGN) as AdjustmentKind[]
 const Adjustment = named(
   z
     .strictObject({
-      kind: named(z.enum(ADJUSTMENT_KINDS, { error: `调整类型应为 ${ADJUSTMENT_KINDS.join('、')} 之一` }), '调整类型'),
+      kind: named(
+        z.enum(ADJUSTMENT_KINDS, { error: `调整类型应为 ${ADJUSTMENT_KINDS.join('、')} 之一` }),
+        '调整类型',
+      ),
       amount: money('调整金额'),
       counterpart: text('对方项目', '调剂调入/调出时，对方项目的名称（同一单位内）').optional(),
       note: text('说明').optional(),

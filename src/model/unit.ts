@@ -11,6 +11,11 @@ export const UnitFacts = named(
     date: date('填报日期').optional(),
     functions: textList('部门职能', '部门职能概述，每条一项').optional(),
     work_tasks: textList('年度工作任务', '每条一项').optional(),
+    rate_decimals: named(
+      z.union([z.literal('1'), z.literal('2')], { error: '执行率小数位数应为 1 或 2' }).transform(Number),
+      '执行率小数位数',
+      '预算支出执行率打印的小数位数：1（如 99.9%）或 2（如 99.75%），默认 2',
+    ).default(2),
     framework: text('评价框架', 'frameworks/ 中评价框架文件的名称，如 shenzhen-2021').optional(),
   }),
   '单位信息',

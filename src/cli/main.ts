@@ -1,0 +1,79 @@
+import { parseArgs } from 'node:util';
+import { checkCommand } from './check.js';
+import { type CliIo, processIo, UsageError } from './io.js';
+import { schemaCommand } from './schema.js';
+
+const USAGE = `用法：jixiao <命令> [选项]
+
+命令：
+  check [目录]            检查内容（默认 content/），显示汇总和问题
+  schema [--out 目录]     生成内容文件的 JSON Schema（默认写到 schema/）
+  fonts                   显示每种字体角色使用的字体文件
+
+通用选项：
+  --json                  以 JSON 输出结果
+  --debug                 出现内部错误时显示调用栈
+  -h, --help              显示本帮助`;
+
+/** Runs one command; returns the exit code (0 ok, 1 problems in content, 2 usage or internal failure). */
+export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
+  const debug = argv.includes('--debug');
+  try {
+    return await dispatch(argv, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\n\n${USAGE}`);
+      return 2;
+    }
+    io.err(`jixiao 内部错误：${error instanceof Error ? error.message : String(error)}`);
+    if (debug && error instanceof Error && error.stack) io.err(error.stack);
+    else io.err('（加 --debug 可显示调用栈，便于报告问题）');
+    return 2;
+  }
+}
+
+async function dispatch(argv: string[], io: CliIo): Promise<number> {
+  let parsed: ReturnType<typeof parse>;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    throw new UsageError(`参数有误：${error instanceof Error ? error.message : String(error)}`);
+  }
+  const { values, positionals } = parsed;
+  const [command, ...rest] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    io.out(USAGE);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  const json = values.json ?? false;
+  switch (command) {
+    case 'check':
+      if (rest.length > 1) throw new UsageError('check 只接受一个目录');
+      return checkCommand(rest[0] ?? 'content', json, io);
+    case 'schema':
+      return schemaCommand(values.out ?? 'schema', json, io);
+    case 'fonts': {
+      const { fontsCommand } = await import('./fonts.js');
+      return fontsCommand(json, io);
+    }
+    default:
+      throw new UsageError(`未知命令“${command}”`);
+  }
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: {
+      json: { type: 'boolean' },
+      debug: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      out: { type: 'string' },
+      format: { type: 'string' },
+      only: { type: 'string' },
+      force: { type: 'boolean' },
+    },
+  });
+}

@@ -1,0 +1,95 @@
+import type { Consolidation } from '../compute/consolidate.js';
+import type { ProjectTotals } from '../compute/projects.js';
+import type { ComputedUnit } from '../compute/unit.js';
+import { fixed, percentText } from '../money/decimal.js';
+
+/** Key figures of one unit as data, shared by the text summary and `--json`. */
+export interface UnitSummary {
+  id: string;
+  year: number;
+  name: string;
+  parent: string | null;
+  projects: number;
+  projectTotals: ProjectTotalsSummary | null;
+  consolidated: (ProjectTotalsSummary & { units: number }) | null;
+  tasks: { count: number; total: string } | null;
+  funding: { income: string; expenditure: string; shares: Record<string, string> } | null;
+  goals: number;
+  indicators: number;
+  narratives: string[];
+}
+
+interface ProjectTotalsSummary {
+  initialBudget: string;
+  adjustedBudget: string;
+  actual: string;
+  executionRate: string | null;
+}
+
+function totals(t: ProjectTotals, rateDecimals: number): ProjectTotalsSummary {
+  return {
+    initialBudget: fixed(t.initialBudget, 2),
+    adjustedBudget: fixed(t.adjustedBudget, 2),
+    actual: fixed(t.actualTotal, 2),
+    executionRate: t.executionRate ? percentText(t.executionRate, rateDecimals) : null,
+  };
+}
+
+export function summarise(unit: ComputedUnit, consolidation: Consolidation | undefined): UnitSummary {
+  const countIndicators = (groups: { items: unknown[] }[]) => groups.reduce((n, g) => n + g.items.length, 0);
+  const shares: Record<string, string> = {};
+  for (const block of [unit.funding?.income, unit.funding?.expenditure]) {
+    for (const line of block?.lines ?? []) if (line.share) shares[line.name] = line.share;
+  }
+  return {
+    id: unit.id,
+    year: unit.year,
+    name: unit.content.unit.name,
+    parent: unit.parentId ?? null,
+    projects: unit.projects.length,
+    projectTotals: unit.projects.length ? totals(unit.projectTotals, unit.rateDecimals) : null,
+    consolidated: consolidation
+      ? { ...totals(consolidation.projectTotals, unit.rateDecimals), units: consolidation.members.length }
+      : null,
+    tasks: unit.tasks ? { count: unit.tasks.tasks.length, total: fixed(unit.tasks.total, 2) } : null,
+    funding: unit.funding
+      ? {
+          income: fixed(unit.funding.income.total, 2),
+          expenditure: fixed(unit.funding.expenditure.total, 2),
+          shares,
+        }
+      : null,
+    goals: unit.goals.length,
+    indicators:
+      countIndicators(unit.indicators) + unit.goals.reduce((n, g) => n + countIndicators(g.indicators), 0),
+    narratives: unit.narratives.map((n) => n.path),
+  };
+}
+
+export function formatSummary(s: UnitSummary): string[] {
+  const lines = [`${s.year} 年 ${s.name}${s.parent ? '（下属单位）' : ''}  [${s.id}]`];
+  if (s.projectTotals) {
+    const t = s.projectTotals;
+    lines.push(
+      `  项目 ${s.projects} 个：年初预算 ${t.initialBudget}，调整后预算 ${t.adjustedBudget}，实际支出 ${t.actual}，执行率 ${t.executionRate ?? '—'}`,
+    );
+  }
+  if (s.consolidated) {
+    const c = s.consolidated;
+    lines.push(
+      `  汇总（含下属单位，共 ${c.units} 个单位）：年初预算 ${c.initialBudget}，调整后预算 ${c.adjustedBudget}，实际支出 ${c.actual}，执行率 ${c.executionRate ?? '—'}`,
+    );
+  }
+  if (s.tasks) lines.push(`  年度主要任务 ${s.tasks.count} 项，金额合计 ${s.tasks.total}`);
+  if (s.funding) {
+    const shares = Object.entries(s.funding.shares)
+      .map(([k, v]) => `${k} ${v}`)
+      .join('，');
+    lines.push(
+      `  部门总体资金：收入合计 ${s.funding.income}，支出合计 ${s.funding.expenditure}（占比：${shares}）`,
+    );
+  }
+  if (s.goals || s.indicators) lines.push(`  年度目标 ${s.goals} 条，绩效指标 ${s.indicators} 项`);
+  if (s.narratives.length) lines.push(`  报告正文：${s.narratives.join('、')}`);
+  return lines;
+}

@@ -1,0 +1,62 @@
+import {
+  type Attainment,
+  assessAttainment,
+  type IndicatorValue,
+  parseIndicatorValue,
+} from '../indicators/index.js';
+import type { Indicator, IndicatorGroup } from '../model/indicators.js';
+import type { CheckContext } from './context.js';
+
+export interface ComputedIndicator {
+  source: Indicator;
+  target: IndicatorValue;
+  actual: IndicatorValue | undefined;
+  attainment: Attainment;
+}
+
+export interface ComputedIndicatorGroup {
+  level1: IndicatorGroup['level1'];
+  level2: string;
+  items: ComputedIndicator[];
+}
+
+/** Parses every target and actual of an indicator set and judges attainment where the target is quantitative. */
+export function computeIndicatorSet(
+  groups: IndicatorGroup[],
+  basePath: readonly PropertyKey[],
+  owner: string,
+  ctx: CheckContext,
+): ComputedIndicatorGroup[] {
+  return groups.map((group, g) => ({
+    level1: group.level1,
+    level2: group.level2,
+    items: group.items.map((indicator, i) => {
+      const path = [...basePath, g, 'items', i];
+      const target = parseIndicatorValue(indicator.target);
+      const actual = indicator.actual === undefined ? undefined : parseIndicatorValue(indicator.actual);
+      const attainment = assessAttainment(target, actual);
+      const label = indicator.name ?? `${group.level2}“${indicator.target}”`;
+      if (attainment.unitMismatch) {
+        ctx.findings.warning(
+          'indicator-unit-mismatch',
+          `${owner}的指标“${label}”完成值的单位“${attainment.unitMismatch.actual}”与指标值的单位“${attainment.unitMismatch.target}”不一致，无法判断是否达标`,
+          ctx.at([...path, 'actual']),
+          {
+            field: '完成值',
+            expected: attainment.unitMismatch.target,
+            found: attainment.unitMismatch.actual,
+          },
+        );
+      }
+      if (attainment.status === 'not-met' && !indicator.deviation) {
+        ctx.findings.warning(
+          'indicator-missed-no-reason',
+          `${owner}的指标“${label}”未达到指标值（指标值 ${indicator.target}，完成值 ${indicator.actual ?? ''}），请填写偏差原因分析及改进措施（deviation）`,
+          ctx.at([...path, 'actual']),
+          { field: '偏差原因分析及改进措施', expected: indicator.target, found: indicator.actual ?? '' },
+        );
+      }
+      return { source: indicator, target, actual, attainment };
+    }),
+  }));
+}

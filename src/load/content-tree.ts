@@ -1,0 +1,260 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import type { Findings, SourcePosition } from '../diagnostics/finding.js';
+import { LIST_PARTS } from '../model/content.js';
+import {
+  type DataPath,
+  type Located,
+  locateInFile,
+  locateInParts,
+  locateKey,
+  type PartSource,
+} from './locate.js';
+import { parseYamlFile, toPlainData, type YamlFile } from './yaml-file.js';
+
+/** A narrative text file (Markdown) that belongs to a unit. */
+export interface NarrativeSource {
+  /** File name without extension, e.g. `report`. */
+  name: string;
+  path: string;
+  text: string;
+}
+
+/** One unit's files, merged into plain data, with a way back to the source position of any value. */
+export interface LoadedUnit {
+  /** Path of the unit folder relative to the content root, e.g. `2020/longgang-minzheng`. */
+  id: string;
+  /** The unit folder as shown to the user. */
+  displayDir: string;
+  year: number;
+  parentId?: string;
+  data: Record<string, unknown>;
+  narratives: NarrativeSource[];
+  files: YamlFile[];
+  locate(path: DataPath): Located | undefined;
+  locateKey(path: DataPath, key: string): SourcePosition | undefined;
+}
+
+export interface LoadedContent {
+  root: string;
+  units: LoadedUnit[];
+  /** Source text by displayed path, for printing the offending line. */
+  sources: Map<string, string>;
+}
+
+export const UNIT_FILE = 'unit.yaml';
+
+/** Shows paths relative to where the user ran the command, with forward slashes on every system. */
+export function displayPath(absolute: string, cwd = process.cwd()): string {
+  const rel = path.relative(cwd, absolute);
+  return (rel && !rel.startsWith('..') ? rel : absolute).split(path.sep).join('/');
+}
+
+function readText(absolute: string, shown: string, findings: Findings): string | undefined {
+  let buf: Buffer;
+  try {
+    buf = readFileSync(absolute);
+  } catch {
+    findings.error('file-unreadable', `无法读取文件 ${shown}`, { file: shown, line: 1, col: 1 });
+    return undefined;
+  }
+  const text = buf.toString('utf8').replace(/^\uFEFF/, '');
+  const bad = text.indexOf('\uFFFD');
+  if (bad >= 0) {
+    const line = text.slice(0, bad).split('\n').length;
+    findings.error('file-not-utf8', '文件不是 UTF-8 编码（可能以 GBK/ANSI 保存）；请在编辑器中另存为 UTF-8', {
+      file: shown,
+      line,
+      col: bad - text.lastIndexOf('\n', bad - 1),
+    });
+    return undefined;
+  }
+  return text;
+}
+
+/**
+ * Reads every unit under the content root. A folder holding `unit.yaml` is a unit; a unit inside another
+ * unit's folder is its sub-unit; the first folder level is the year (`content/2021/...`).
+ */
+export async function loadContent(root: string, findings: Findings): Promise<LoadedContent> {
+  const absRoot = path.resolve(root);
+  const entries = (
+    await fg(['**/*.yaml', '**/*.yml', '**/*.md'], {
+      cwd: absRoot,
+      onlyFiles: true,
+      followSymbolicLinks: false,
+    })
+  ).sort();
+  const sources = new Map<string, string>();
+  const unitDirs = new Set(
+    entries.filter((e) => path.posix.basename(e) === UNIT_FILE).map((e) => path.posix.dirname(e)),
+  );
+
+  const ownerOf = (rel: string): string | undefined => {
+    let dir = path.posix.dirname(rel);
+    while (true) {
+      if (unitDirs.has(dir)) return dir;
+      if (dir === '.' || dir === '') return undefined;
+      dir = path.posix.dirname(dir);
+    }
+  };
+
+  const byUnit = new Map<string, string[]>();
+  for (const rel of entries) {
+    const shown = displayPath(path.join(absRoot, rel));
+    if (rel.endsWith('.yml')) {
+      findings.warning('file-extension', '内容文件请使用 .yaml 扩展名；.yml 文件同样会被读取', {
+        file: shown,
+        line: 1,
+        col: 1,
+      });
+    }
+    const owner = ownerOf(rel);
+    if (owner === undefined) {
+      if (!rel.endsWith('.md') && !/^readme/i.test(path.posix.basename(rel))) {
+        findings.error('file-outside-unit', `文件不属于任何单位：所在文件夹及其上级都没有 ${UNIT_FILE}`, {
+          file: shown,
+          line: 1,
+          col: 1,
+        });
+      }
+      continue;
+    }
+    byUnit.set(owner, [...(byUnit.get(owner) ?? []), rel]);
+  }
+
+  const units: LoadedUnit[] = [];
+  for (const dir of [...unitDirs].sort()) {
+    const unit = loadUnit(absRoot, dir, byUnit.get(dir) ?? [], unitDirs, sources, findings);
+    if (unit) units.push(unit);
+  }
+  if (unitDirs.size === 0) {
+    findings.error('no-units', `在 ${displayPath(absRoot)} 下没有找到任何单位（需要 ${UNIT_FILE}）`);
+  }
+  return { root: absRoot, units, sources };
+}
+
+function loadUnit(
+  absRoot: string,
+  dir: string,
+  files: string[],
+  unitDirs: Set<string>,
+  sources: Map<string, string>,
+  findings: Findings,
+): LoadedUnit | undefined {
+  const displayDir = displayPath(path.join(absRoot, dir));
+  const yearText = dir.split('/')[0] ?? '';
+  const unitFileShown = displayPath(path.join(absRoot, dir, UNIT_FILE));
+  if (!/^(19|20)\d{2}$/.test(yearText)) {
+    findings.error(
+      'unit-year-folder',
+      `单位文件夹应放在年度文件夹下，如 content/2021/单位名/；这里是“${dir}”`,
+      {
+        file: unitFileShown,
+        line: 1,
+        col: 1,
+      },
+    );
+    return undefined;
+  }
+
+  let parentId: string | undefined;
+  for (let d = path.posix.dirname(dir); d !== '.' && d !== ''; d = path.posix.dirname(d)) {
+    if (unitDirs.has(d)) {
+      parentId = d;
+      break;
+    }
+  }
+
+  const parts = new Map<string, PartSource[]>();
+  const data: Record<string, unknown> = {};
+  const yamlFiles: YamlFile[] = [];
+  const narratives: NarrativeSource[] = [];
+  // unit.yaml first, then the rest in name order, so list parts concatenate predictably.
+  const ordered = [...files].sort((a, b) =>
+    path.posix.basename(a) === UNIT_FILE
+      ? -1
+      : path.posix.basename(b) === UNIT_FILE
+        ? 1
+        : a < b
+          ? -1
+          : a > b
+            ? 1
+            : 0,
+  );
+  for (const rel of ordered) {
+    const abs = path.join(absRoot, rel);
+    const shown = displayPath(abs);
+    const text = readText(abs, shown, findings);
+    if (text === undefined) continue;
+    sources.set(shown, text);
+    if (rel.endsWith('.md')) {
+      narratives.push({ name: path.posix.basename(rel, '.md'), path: shown, text });
+      continue;
+    }
+    const file = parseYamlFile(shown, text, findings);
+    if (!file) continue;
+    yamlFiles.push(file);
+    const plain = toPlainData(file, findings);
+    if (plain === undefined || plain === null) {
+      if (plain === null)
+        findings.warning('file-empty', '文件为空，没有内容', { file: shown, line: 1, col: 1 });
+      continue;
+    }
+    if (typeof plain !== 'object' || Array.isArray(plain)) {
+      findings.error(
+        'file-not-map',
+        '文件顶层应为“键: 值”的形式，如 unit: …、projects: …',
+        locateInFile(file, []).at,
+      );
+      continue;
+    }
+    for (const [key, value] of Object.entries(plain as Record<string, unknown>)) {
+      const existing = parts.get(key);
+      if (existing && LIST_PARTS.has(key) && Array.isArray(value) && Array.isArray(data[key])) {
+        const merged = data[key] as unknown[];
+        existing.push({ file, offset: merged.length, length: value.length });
+        merged.push(...value);
+      } else if (existing) {
+        const first = existing[0]!.file.path;
+        findings.error(
+          'part-duplicate',
+          `“${key}”已在 ${first} 中填写；同一单位的每一部分只能写在一个文件中（列表类除外）`,
+          locateKeyOrStart(file, key),
+        );
+      } else {
+        parts.set(key, [{ file, offset: 0, length: Array.isArray(value) ? value.length : 0 }]);
+        data[key] = Array.isArray(value) ? [...value] : value;
+      }
+    }
+  }
+  const unitYaml = yamlFiles.find((f) => f.path === unitFileShown);
+  return {
+    id: dir,
+    displayDir,
+    year: Number(yearText),
+    ...(parentId ? { parentId } : {}),
+    data,
+    narratives,
+    files: yamlFiles,
+    locate(p: DataPath): Located | undefined {
+      const target = locateInParts(parts, p);
+      if (target) return locateInFile(target.file, target.path);
+      // The top-level part is missing altogether: point at unit.yaml.
+      return unitYaml ? { at: { file: unitYaml.path, line: 1, col: 1 }, missing: true } : undefined;
+    },
+    locateKey(p: DataPath, key: string): SourcePosition | undefined {
+      if (p.length === 0) {
+        const holder = [...(parts.get(key) ?? [])][0]?.file;
+        return holder ? locateKey(holder, [], key) : undefined;
+      }
+      const target = locateInParts(parts, p);
+      return target ? locateKey(target.file, target.path, key) : undefined;
+    },
+  };
+}
+
+function locateKeyOrStart(file: YamlFile, key: string): SourcePosition {
+  return locateKey(file, [], key) ?? { file: file.path, line: 1, col: 1 };
+}

@@ -1,0 +1,24 @@
+import { type Consolidation, consolidate } from '../compute/consolidate.js';
+import { type ComputedUnit, computeUnit } from '../compute/unit.js';
+import { Findings } from '../diagnostics/finding.js';
+import { type LoadedContent, loadContent } from '../load/content-tree.js';
+import { validateUnit } from '../validate/validate-unit.js';
+
+export interface CheckedContent {
+  content: LoadedContent;
+  units: ComputedUnit[];
+  consolidations: Consolidation[];
+  findings: Findings;
+}
+
+/** load → validate → compute, collecting every finding of the run. */
+export async function checkContent(root: string): Promise<CheckedContent> {
+  const findings = new Findings();
+  const content = await loadContent(root, findings);
+  const units: ComputedUnit[] = [];
+  for (const loaded of content.units) {
+    const valid = validateUnit(loaded, findings);
+    if (valid) units.push(computeUnit(loaded, valid, findings));
+  }
+  return { content, units, consolidations: consolidate(units), findings };
+}

@@ -1,0 +1,74 @@
+import type { z } from 'zod';
+import type { Findings } from '../diagnostics/finding.js';
+import type { LoadedUnit } from '../load/content-tree.js';
+import { UnitContent } from '../model/content.js';
+import { knownKeys, nearestTitle, schemaAt, titleOf } from './schema-walk.js';
+import { closest } from './suggest.js';
+
+/** Validates one unit's merged data against the content model; every zod issue becomes a positioned finding. */
+export function validateUnit(unit: LoadedUnit, findings: Findings): UnitContent | undefined {
+  const result = UnitContent.safeParse(unit.data);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) reportIssue(unit, issue, findings);
+  return undefined;
+}
+
+function describeFound(source: string | undefined): string {
+  if (source === undefined || source === '') return '空值';
+  const oneLine = source.replace(/\s+/g, ' ');
+  return `“${oneLine.length > 40 ? `${oneLine.slice(0, 40)}…` : oneLine}”`;
+}
+
+function reportIssue(unit: LoadedUnit, issue: z.core.$ZodIssue, findings: Findings): void {
+  const path = issue.path;
+  if (issue.code === 'unrecognized_keys') {
+    const candidates = knownKeys(schemaAt(UnitContent, path));
+    const place = nearestTitle(UnitContent, path) ?? '此处';
+    for (const key of issue.keys) {
+      const guess = closest(key, candidates);
+      const hint = guess
+        ? `。是否应为“${guess.key}”${guess.title ? `（${guess.title}）` : ''}？`
+        : `。可用的字段：${candidates.map((c) => c.key).join('、')}`;
+      findings.error(
+        'unknown-key',
+        `未知字段“${key}”（在${place}中）${hint}`,
+        unit.locateKey(path, key) ?? unit.locate(path)?.at,
+        {
+          field: place,
+          found: key,
+          ...(guess ? { expected: guess.key } : {}),
+        },
+      );
+    }
+    return;
+  }
+  const located = unit.locate(path);
+  const field = titleOf(schemaAt(UnitContent, path)) ?? String(path[path.length - 1] ?? '内容');
+  const key = String(path[path.length - 1] ?? '');
+  if (located?.missing && issue.code === 'invalid_type') {
+    const holder = nearestTitle(UnitContent, path.slice(0, -1)) ?? '内容';
+    findings.error('missing-field', `${holder}缺少必填字段“${field}”（${key}）`, located.at, {
+      field,
+      expected: key,
+    });
+    return;
+  }
+  let message = issue.message;
+  if (issue.code === 'invalid_type' && /^Invalid input/.test(message)) {
+    message = `${field}的格式不正确`;
+  }
+  if (issue.code === 'invalid_type' && issue.expected === 'array')
+    message = `${field}应为列表（每项以“- ”开头）`;
+  if (issue.code === 'invalid_type' && issue.expected === 'object')
+    message = `${field}应为“键: 值”形式的一组字段`;
+  const found = located?.source;
+  findings.error(
+    `invalid-${issue.code.replace(/_/g, '-')}`,
+    `${message}，实际为${describeFound(found)}`,
+    located?.at,
+    {
+      field,
+      ...(found !== undefined ? { found } : {}),
+    },
+  );
+}
