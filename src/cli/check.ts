@@ -4,7 +4,7 @@ import type { CliIo } from './io.js';
 import { formatSummary, summarise } from './summary.js';
 
 export async function checkCommand(dir: string, json: boolean, io: CliIo): Promise<number> {
-  const checked = await checkContent(dir);
+  const checked = await checkContent(dir, io.cwd);
   const findings = checked.findings.sorted();
   const errors = checked.findings.errorCount;
   const warnings = checked.findings.warningCount;

@@ -54,7 +54,10 @@ export function computeTasks(tasks: AnnualTask[], ctx: CheckContext): ComputedTa
     // A control total is typed at the precision the form prints (449.85 for items summing to 449.852):
     // it matches when the exact sum rounds to it at that precision.
     const approvedDecimals = Math.max(2, (task.approved?.split('.')[1] ?? '').length);
-    if (task.approved !== undefined && fixed(total, approvedDecimals) !== fixed(dec(task.approved), approvedDecimals)) {
+    if (
+      task.approved !== undefined &&
+      fixed(total, approvedDecimals) !== fixed(dec(task.approved), approvedDecimals)
+    ) {
       const list = items.map((it) => `${it.name} ${it.amount}`).join(' + ');
       ctx.findings.error(
         'task-total-mismatch',

@@ -29,10 +29,12 @@ export interface LoadedUnit {
   displayDir: string;
   year: number;
   parentId?: string;
+  /** True when one of the unit's files could not be read or parsed: its data is partial, so it is not validated. */
+  incomplete: boolean;
   data: Record<string, unknown>;
   narratives: NarrativeSource[];
   files: YamlFile[];
-  locate(path: DataPath): Located | undefined;
+  locate(path: DataPath): Located;
   locateKey(path: DataPath, key: string): SourcePosition | undefined;
 }
 
@@ -77,8 +79,13 @@ function readText(absolute: string, shown: string, findings: Findings): string |
  * Reads every unit under the content root. A folder holding `unit.yaml` is a unit; a unit inside another
  * unit's folder is its sub-unit; the first folder level is the year (`content/2021/...`).
  */
-export async function loadContent(root: string, findings: Findings): Promise<LoadedContent> {
-  const absRoot = path.resolve(root);
+export async function loadContent(
+  root: string,
+  findings: Findings,
+  cwd = process.cwd(),
+): Promise<LoadedContent> {
+  const absRoot = path.resolve(cwd, root);
+  const show = (abs: string) => displayPath(abs, cwd);
   const entries = (
     await fg(['**/*.yaml', '**/*.yml', '**/*.md'], {
       cwd: absRoot,
@@ -102,7 +109,7 @@ export async function loadContent(root: string, findings: Findings): Promise<Loa
 
   const byUnit = new Map<string, string[]>();
   for (const rel of entries) {
-    const shown = displayPath(path.join(absRoot, rel));
+    const shown = show(path.join(absRoot, rel));
     if (rel.endsWith('.yml')) {
       findings.warning('file-extension', '内容文件请使用 .yaml 扩展名；.yml 文件同样会被读取', {
         file: shown,
@@ -126,11 +133,11 @@ export async function loadContent(root: string, findings: Findings): Promise<Loa
 
   const units: LoadedUnit[] = [];
   for (const dir of [...unitDirs].sort()) {
-    const unit = loadUnit(absRoot, dir, byUnit.get(dir) ?? [], unitDirs, sources, findings);
+    const unit = loadUnit(absRoot, dir, byUnit.get(dir) ?? [], unitDirs, sources, findings, show);
     if (unit) units.push(unit);
   }
   if (unitDirs.size === 0) {
-    findings.error('no-units', `在 ${displayPath(absRoot)} 下没有找到任何单位（需要 ${UNIT_FILE}）`);
+    findings.error('no-units', `在 ${show(absRoot)} 下没有找到任何单位（需要 ${UNIT_FILE}）`);
   }
   return { root: absRoot, units, sources };
 }
@@ -142,10 +149,11 @@ function loadUnit(
   unitDirs: Set<string>,
   sources: Map<string, string>,
   findings: Findings,
+  show: (abs: string) => string,
 ): LoadedUnit | undefined {
-  const displayDir = displayPath(path.join(absRoot, dir));
+  const displayDir = show(path.join(absRoot, dir));
   const yearText = dir.split('/')[0] ?? '';
-  const unitFileShown = displayPath(path.join(absRoot, dir, UNIT_FILE));
+  const unitFileShown = show(path.join(absRoot, dir, UNIT_FILE));
   if (!/^(19|20)\d{2}$/.test(yearText)) {
     findings.error(
       'unit-year-folder',
@@ -171,6 +179,7 @@ function loadUnit(
   const data: Record<string, unknown> = {};
   const yamlFiles: YamlFile[] = [];
   const narratives: NarrativeSource[] = [];
+  let incomplete = false;
   // unit.yaml first, then the rest in name order, so list parts concatenate predictably.
   const ordered = [...files].sort((a, b) =>
     path.posix.basename(a) === UNIT_FILE
@@ -185,18 +194,25 @@ function loadUnit(
   );
   for (const rel of ordered) {
     const abs = path.join(absRoot, rel);
-    const shown = displayPath(abs);
+    const shown = show(abs);
     const text = readText(abs, shown, findings);
-    if (text === undefined) continue;
+    if (text === undefined) {
+      incomplete = true;
+      continue;
+    }
     sources.set(shown, text);
     if (rel.endsWith('.md')) {
       narratives.push({ name: path.posix.basename(rel, '.md'), path: shown, text });
       continue;
     }
     const file = parseYamlFile(shown, text, findings);
-    if (!file) continue;
+    if (!file) {
+      incomplete = true;
+      continue;
+    }
     yamlFiles.push(file);
     const plain = toPlainData(file, findings);
+    if (plain === undefined) incomplete = true;
     if (plain === undefined || plain === null) {
       if (plain === null)
         findings.warning('file-empty', '文件为空，没有内容', { file: shown, line: 1, col: 1 });
@@ -235,14 +251,15 @@ function loadUnit(
     displayDir,
     year: Number(yearText),
     ...(parentId ? { parentId } : {}),
+    incomplete,
     data,
     narratives,
     files: yamlFiles,
-    locate(p: DataPath): Located | undefined {
+    locate(p: DataPath): Located {
       const target = locateInParts(parts, p);
       if (target) return locateInFile(target.file, target.path);
-      // The top-level part is missing altogether: point at unit.yaml.
-      return unitYaml ? { at: { file: unitYaml.path, line: 1, col: 1 }, missing: true } : undefined;
+      // The top-level part is missing altogether: point at the start of unit.yaml.
+      return { at: { file: unitYaml?.path ?? unitFileShown, line: 1, col: 1 }, missing: true };
     },
     locateKey(p: DataPath, key: string): SourcePosition | undefined {
       if (p.length === 0) {

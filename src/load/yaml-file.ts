@@ -58,7 +58,7 @@ function reportYamlProblem(
   const known = YAML_MESSAGES[problem.code];
   let message = known ? `YAML 格式错误：${known}` : `YAML 格式错误：${problem.message.split('\n')[0]}`;
   if (problem.code === 'DUPLICATE_KEY') {
-    const key = file.text.slice(problem.pos[0], problem.pos[1]).trim();
+    const key = (/^[^:\n]*/.exec(file.text.slice(problem.pos[0]))?.[0] ?? '').trim();
     message = `键“${key}”在同一层级中重复；每个字段只能写一次`;
   }
   if (problem.code === 'TAG_RESOLVE_FAILED' || (severity === 'warning' && /tag/i.test(problem.message))) {
@@ -92,11 +92,15 @@ export function parseYamlFile(path: string, text: string, findings: Findings): Y
 export function toPlainData(file: YamlFile, findings: Findings): unknown {
   let budget = MAX_EXPANDED_NODES;
   let exhausted = false;
+  // The outermost alias being expanded: an alias bomb is reported where the author wrote it.
+  let outerAlias: Node | undefined;
   const convert = (node: unknown, depth: number): unknown => {
     if (exhausted) return undefined;
     if (--budget < 0 || depth > 200) {
       exhausted = true;
-      const at = node && typeof node === 'object' && 'range' in node ? (node as Node).range : undefined;
+      const culprit = depth > 200 ? node : (outerAlias ?? node);
+      const at =
+        culprit && typeof culprit === 'object' && 'range' in culprit ? (culprit as Node).range : undefined;
       findings.error(
         depth > 200 ? 'yaml-too-deep' : 'yaml-alias-bomb',
         depth > 200
@@ -106,7 +110,13 @@ export function toPlainData(file: YamlFile, findings: Findings): unknown {
       );
       return undefined;
     }
-    if (isAlias(node)) return convert(node.resolve(file.doc), depth + 1);
+    if (isAlias(node)) {
+      const isOuter = outerAlias === undefined;
+      if (isOuter) outerAlias = node;
+      const value = convert(node.resolve(file.doc), depth + 1);
+      if (isOuter) outerAlias = undefined;
+      return value;
+    }
     if (isScalar(node)) {
       if (typeof node.value === 'number' || typeof node.value === 'bigint') {
         return typeof node.source === 'string' ? node.source : String(node.value);

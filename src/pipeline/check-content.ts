@@ -12,11 +12,13 @@ export interface CheckedContent {
 }
 
 /** load → validate → compute, collecting every finding of the run. */
-export async function checkContent(root: string): Promise<CheckedContent> {
+export async function checkContent(root: string, cwd = process.cwd()): Promise<CheckedContent> {
   const findings = new Findings();
-  const content = await loadContent(root, findings);
+  const content = await loadContent(root, findings, cwd);
   const units: ComputedUnit[] = [];
   for (const loaded of content.units) {
+    // A unit whose files did not all parse has partial data: its parse findings say what to fix first.
+    if (loaded.incomplete) continue;
     const valid = validateUnit(loaded, findings);
     if (valid) units.push(computeUnit(loaded, valid, findings));
   }
