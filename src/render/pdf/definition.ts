@@ -122,6 +122,8 @@ interface Placed {
   col: number;
   cell: TableCell;
   rowSpan: number;
+  /** Left, top, right, bottom rules of a group cell. */
+  border?: [boolean, boolean, boolean, boolean];
 }
 
 /** Cells with their grid positions; group labels are split where a page begins inside their group. */
@@ -139,22 +141,27 @@ function placeCells(table: Table, pageStarts: Set<number> | undefined): Placed[]
       c += cell.colSpan;
     }
   });
-  if (!pageStarts?.size) return placed;
+  // A group label (a row-spanning cell in a group column) becomes one cell per row without the rules
+  // between them, so it reads as one merged cell; the label is printed in the group's first row and
+  // again in the first row of every page the group continues on. pdfmake's own row spans misplace a
+  // spanning cell that continues after a repeated header.
   const out: Placed[] = [];
   for (const p of placed) {
     if (p.rowSpan === 1 || !table.groupColumns.includes(p.col) || p.row < table.headerRows) {
       out.push(p);
       continue;
     }
-    let start = p.row;
     const end = p.row + p.rowSpan;
-    for (let k = p.row + 1; k < end; k++) {
-      if (pageStarts.has(k)) {
-        out.push({ ...p, row: start, rowSpan: k - start });
-        start = k;
-      }
+    for (let k = p.row; k < end; k++) {
+      const labelled = k === p.row || (pageStarts?.has(k) ?? false);
+      out.push({
+        row: k,
+        col: p.col,
+        rowSpan: 1,
+        cell: labelled ? p.cell : { ...p.cell, runs: [] },
+        border: [true, labelled, true, k === end - 1],
+      });
     }
-    out.push({ ...p, row: start, rowSpan: end - start });
   }
   return out;
 }
@@ -183,9 +190,10 @@ function tableNode(ctx: Ctx, table: Table, availableWidth: number): PdfNode {
     if (!p.cell.runs.length) node['text'] = '';
     node['verticalAlignment'] = VALIGN[p.cell.valign];
     if (p.rowSpan > 1) node['rowSpan'] = p.rowSpan;
+    if (p.border) node['border'] = p.border;
     if (p.cell.colSpan > 1) node['colSpan'] = p.cell.colSpan;
     // One cell per row carries an id, so a first layout pass can tell on which page each row starts.
-    if (p.rowSpan === 1 && !idRows.has(p.row) && p.cell.runs.length) {
+    if (p.rowSpan === 1 && !p.border && !idRows.has(p.row) && p.cell.runs.length) {
       node['id'] = `${id}:${p.row}`;
       idRows.add(p.row);
     }

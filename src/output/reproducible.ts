@@ -1,0 +1,62 @@
+/**
+ * Same input, same bytes: the date a document carries comes from SOURCE_DATE_EPOCH or the content,
+ * never the clock; the DOCX's core.xml dates and zip entry times are rewritten to it.
+ */
+import { unzipSync, type Zippable, zipSync } from 'fflate';
+
+/** Used when neither SOURCE_DATE_EPOCH nor the content gives a date. */
+export const DEFAULT_DATE = new Date('2000-01-01T00:00:00Z');
+
+/**
+ * The build date: SOURCE_DATE_EPOCH (seconds) when set, else the content's ISO date (YYYY-MM-DD, at
+ * midnight UTC), else DEFAULT_DATE.
+ */
+export function buildDate(contentDate?: string, env: NodeJS.ProcessEnv = process.env): Date {
+  const epoch = env['SOURCE_DATE_EPOCH'];
+  if (epoch !== undefined && epoch.trim() !== '') {
+    if (!/^\d+$/.test(epoch.trim())) throw new Error(`SOURCE_DATE_EPOCH 应为秒数（整数），却是“${epoch}”`);
+    return new Date(Number(epoch.trim()) * 1000);
+  }
+  if (contentDate) {
+    const d = new Date(`${contentDate}T00:00:00Z`);
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  return DEFAULT_DATE;
+}
+
+/** W3CDTF without milliseconds, as Word writes it. */
+function w3c(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}Z`;
+}
+
+/** Zip (DOS) times cover 1980–2107; times are written as UTC wall-clock so the bytes do not depend on TZ. */
+function zipTime(date: Date): Date {
+  const min = Date.UTC(1980, 0, 1, 12);
+  const max = Date.UTC(2107, 11, 31);
+  const t = Math.min(Math.max(date.getTime(), min), max);
+  const u = new Date(t);
+  return new Date(u.getUTCFullYear(), u.getUTCMonth(), u.getUTCDate(), u.getUTCHours(), u.getUTCMinutes(), u.getUTCSeconds());
+}
+
+/** Rewrites a DOCX so it depends only on its content and `date`. */
+export function reproducibleDocx(docx: Uint8Array, date: Date): Buffer {
+  const entries = unzipSync(docx);
+  const stamp = w3c(date);
+  const files: Zippable = {};
+  const mtime = zipTime(date);
+  for (const name of Object.keys(entries).sort()) {
+    let data = entries[name]!;
+    if (name === 'docProps/core.xml') {
+      const xml = new TextDecoder().decode(data)
+        .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
+        .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
+      data = new TextEncoder().encode(xml);
+    }
+    files[name] = [data, { mtime, level: 6 }];
+  }
+  // [Content_Types].xml first, as Office writes it.
+  const ordered: Zippable = {};
+  if (files['[Content_Types].xml']) ordered['[Content_Types].xml'] = files['[Content_Types].xml'];
+  for (const [k, v] of Object.entries(files)) if (k !== '[Content_Types].xml') ordered[k] = v;
+  return Buffer.from(zipSync(ordered));
+}

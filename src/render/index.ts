@@ -1,0 +1,64 @@
+/**
+ * The rendering engine's entry points for document builders and the CLI:
+ *
+ *   const fonts = resolveFonts(projectDir);
+ *   const doc = renderTemplateToDocument('narrative', context, { templateDirs });
+ *   const docx = await renderDocx(doc, { fonts });
+ *   const pdf = await renderPdf(doc, { fonts });
+ *   await writeOutputs([{ file: 'output/x.docx', data: docx }, { file: 'output/x.pdf', data: pdf }]);
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { IntermediateDocument } from '../document/types.js';
+import type { ResolvedFonts } from '../fonts/resolve.js';
+import { buildDate, reproducibleDocx } from '../output/reproducible.js';
+import { type CompiledTemplate, compileTemplate, findTemplate, renderDocument } from '../template/compile.js';
+import { renderDocxRaw } from './docx/render.js';
+import { renderPdf as renderPdfBytes } from './pdf/render.js';
+
+export interface RenderOptions {
+  fonts: ResolvedFonts;
+  /** Fixed document date; default: SOURCE_DATE_EPOCH, else the document's meta.date, else 2000-01-01. */
+  date?: Date;
+}
+
+function dateOf(doc: IntermediateDocument, options: RenderOptions): Date {
+  return options.date ?? buildDate(doc.meta.date);
+}
+
+export async function renderDocx(doc: IntermediateDocument, options: RenderOptions): Promise<Buffer> {
+  return reproducibleDocx(await renderDocxRaw(doc, options.fonts), dateOf(doc, options));
+}
+
+export async function renderPdf(doc: IntermediateDocument, options: RenderOptions): Promise<Buffer> {
+  return renderPdfBytes(doc, options.fonts, { date: dateOf(doc, options) });
+}
+
+/** jixiao's own templates/ folder. */
+export const BUILTIN_TEMPLATES = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../templates',
+);
+
+const compiled = new Map<string, CompiledTemplate>();
+
+/**
+ * Renders the template `name` (e.g. `sample/sample`) with a context into the intermediate document.
+ * Looks in `templateDirs` (a project's own templates/ first), then jixiao's templates/.
+ * Throws TemplateError (carrying a Finding) for any template or markup problem.
+ */
+export function renderTemplateToDocument(
+  name: string,
+  context: unknown,
+  options: { templateDirs?: string[] } = {},
+): IntermediateDocument {
+  const file = findTemplate(name, [...(options.templateDirs ?? []), BUILTIN_TEMPLATES]);
+  let template = compiled.get(file);
+  if (!template) {
+    template = compileTemplate(file);
+    compiled.set(file, template);
+  }
+  return renderDocument(template, context);
+}
+
+export { TemplateError } from '../template/compile.js';
