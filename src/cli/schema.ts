@@ -21,6 +21,14 @@ export function contentJsonSchema(): Record<string, unknown> {
       if (js['type'] === 'string' && !('enum' in js) && !('const' in js)) {
         js['type'] = ['string', 'number'];
       }
+      // Choices written as digits in YAML (rate_decimals: 1) are numbers to the editor.
+      const choices =
+        'const' in js ? [js['const']] : Array.isArray(js['enum']) ? (js['enum'] as unknown[]) : undefined;
+      if (choices?.every((c) => typeof c === 'string' && /^\d+$/.test(c))) {
+        delete js['const'];
+        delete js['type'];
+        js['enum'] = [...choices, ...choices.map(Number)];
+      }
     },
   }) as Record<string, unknown>;
   return {

@@ -1,0 +1,53 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Ajv from 'ajv';
+import fg from 'fast-glob';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { contentJsonSchema } from '../../src/cli/schema.js';
+import { runCli } from '../helpers/cli.js';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+
+describe('jixiao schema', () => {
+  it('writes a draft-7 schema that the example files point at and that is up to date', async () => {
+    const out = mkdtempSync(path.join(tmpdir(), 'jixiao-schema-'));
+    try {
+      const r = await runCli(['schema', '--out', out], REPO);
+      expect(r.code).toBe(0);
+      const written = JSON.parse(readFileSync(path.join(out, 'content.schema.json'), 'utf8'));
+      expect(written.$schema).toBe('http://json-schema.org/draft-07/schema#');
+      const committed = JSON.parse(readFileSync(path.join(REPO, 'schema/content.schema.json'), 'utf8'));
+      expect(committed).toEqual(written);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  });
+
+  it('accepts every example file as an editor would read it (YAML numbers are numbers) and names fields in Chinese', async () => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    const validate = ajv.compile(contentJsonSchema());
+    const files = await fg('content/**/*.yaml', { cwd: REPO });
+    expect(files.length).toBeGreaterThan(10);
+    for (const file of files) {
+      const text = readFileSync(path.join(REPO, file), 'utf8');
+      expect(text.split('\n')[0]).toMatch(
+        /^# yaml-language-server: \$schema=(\.\.\/)+schema\/content\.schema\.json$/,
+      );
+      const ok = validate(parse(text));
+      expect(ok ? [] : validate.errors, file).toEqual([]);
+    }
+    const schema = contentJsonSchema() as {
+      properties: { projects: { items: { properties: { budget: { title: string } } } } };
+    };
+    expect(schema.properties.projects.items.properties.budget.title).toBe('项目年度预算金额');
+  });
+
+  it('lets the editor flag words where money belongs', () => {
+    const ajv = new Ajv({ strict: false });
+    const validate = ajv.compile(contentJsonSchema());
+    expect(validate({ projects: [{ name: 'a', budget: '十万', spending: {} }] })).toBe(false);
+    expect(validate({ projects: [{ name: 'a', budget: 12.34, spending: {} }] })).toBe(true);
+  });
+});
