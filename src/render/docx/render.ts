@@ -22,6 +22,7 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
+import { unzipSync, zipSync } from 'fflate';
 import { GRID_FONT_SIZE, GRID_LINE_PITCH, mmToTwip, STYLE_SIZE } from '../../document/grid.js';
 import {
   type Align,
@@ -269,5 +270,20 @@ export async function renderDocxRaw(doc: IntermediateDocument, fonts: ResolvedFo
     styles: docxStyles(fonts),
     sections: doc.sections.map((s) => sectionOptions(fonts, s)),
   });
-  return Packer.toBuffer(document);
+  return withSettings(await Packer.toBuffer(document));
+}
+
+/**
+ * docx cannot set these: punctuation is not compressed (so full-width punctuation keeps its grid
+ * cell, as in the PDF) and East Asian line breaking (kinsoku) stays on.
+ */
+function withSettings(docx: Buffer): Buffer {
+  const entries = unzipSync(docx);
+  const settings = entries['word/settings.xml'];
+  if (!settings) return docx;
+  const xml = new TextDecoder()
+    .decode(settings)
+    .replace('<w:compat>', '<w:characterSpacingControl w:val="doNotCompress"/><w:compat>');
+  entries['word/settings.xml'] = new TextEncoder().encode(xml);
+  return Buffer.from(zipSync(entries));
 }

@@ -57,19 +57,43 @@ interface TextStyle {
   pitch?: number;
 }
 
+/** Latin letters, digits and ASCII punctuation: set in the number face (Times New Roman), as Word does. */
+const LATIN = /[\x21-\x7E]+(?: [\x21-\x7E]+)*/g;
+
+/** Roles whose Latin text Word sets in Times New Roman (their DOCX ascii font is the number face). */
+const LATIN_IN_NUMBER_FACE: ReadonlySet<FontRole> = new Set(['body', 'table']);
+
+function splitLatin(text: string): { text: string; latin: boolean }[] {
+  const out: { text: string; latin: boolean }[] = [];
+  let last = 0;
+  for (const m of text.matchAll(LATIN)) {
+    if (m.index > last) out.push({ text: text.slice(last, m.index), latin: false });
+    out.push({ text: m[0], latin: true });
+    last = m.index + m[0].length;
+  }
+  if (last < text.length) out.push({ text: text.slice(last), latin: false });
+  return out;
+}
+
 function inlines(ctx: Ctx, runs: Run[], base: TextStyle): PdfNode[] {
-  return runs.map((run) => {
-    if (isBreak(run)) return { text: '\n' };
+  return runs.flatMap((run) => {
+    if (isBreak(run)) return [{ text: '\n' }];
     const role = run.role ?? base.role;
     const size = run.size ?? base.size;
-    return {
-      text: run.text,
-      font: family(role),
-      fontSize: size,
-      bold: run.bold ?? base.bold,
-      characterSpacing: base.spacing,
-      lineHeight: lineHeight(ctx, role, size, base.pitch),
-    };
+    const pieces = LATIN_IN_NUMBER_FACE.has(role) ? splitLatin(run.text) : [{ text: run.text, latin: false }];
+    return pieces.map((piece) => {
+      const face: FontRole = piece.latin ? 'number' : role;
+      return {
+        text: piece.text,
+        font: family(face),
+        fontSize: size,
+        bold: run.bold ?? base.bold,
+        characterSpacing: base.spacing,
+        // The line height follows the run's own role so a Latin piece does not change the line pitch.
+        lineHeight:
+          lineHeight(ctx, role, size, base.pitch) * (ctx.lineHeightEm(role) / ctx.lineHeightEm(face)),
+      };
+    });
   });
 }
 
