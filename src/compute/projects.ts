@@ -12,6 +12,7 @@ import {
 } from '../money/decimal.js';
 import { closest } from '../validate/suggest.js';
 import type { CheckContext } from './context.js';
+import { type ComputedIndicatorGroup, computeIndicatorSet } from './indicators.js';
 
 export interface SpendingBySource {
   generalBudget: Decimal;
@@ -31,6 +32,7 @@ export interface ComputedProject {
   actualTotal: Decimal;
   /** 预算支出执行率 against the adjusted budget; undefined when that budget is 0. */
   executionRate: Decimal | undefined;
+  indicators: ComputedIndicatorGroup[];
 }
 
 export interface ProjectTotals {
@@ -108,6 +110,7 @@ export function computeProject(
     spending,
     actualTotal,
     executionRate,
+    indicators: computeIndicatorSet(project.indicators ?? [], [...path, 'indicators'], `项目“${name}”`, ctx),
   };
 }
 

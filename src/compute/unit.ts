@@ -43,22 +43,12 @@ export function computeUnit(loaded: LoadedUnit, content: UnitContent, findings: 
   const rateDecimals = content.unit.rate_decimals;
   const projects = (content.projects ?? []).map((p, i) => computeProject(p, i, rateDecimals, ctx));
   checkTransfers(projects, ctx);
-  projects.forEach((p) => {
-    if (p.source.indicators) {
-      computeIndicatorSet(
-        p.source.indicators,
-        ['projects', p.index, 'indicators'],
-        `项目“${p.source.name}”`,
-        ctx,
-      );
-    }
-  });
   const goals = (content.goals?.annual ?? []).map((goal, i) => ({
     source: goal,
     indicators: computeIndicatorSet(
       goal.indicators ?? [],
       ['goals', 'annual', i, 'indicators'],
-      `年度目标 ${i + 1}`,
+      `第 ${i + 1} 条年度目标`,
       ctx,
     ),
   }));
