@@ -1,0 +1,270 @@
+/**
+ * The sample document (every markup feature) rendered from its fixture context, checked through what a
+ * reader gets: the intermediate document (fixture JSON), the DOCX's XML parts, the PDF's text, page
+ * sizes and fonts (poppler), LibreOffice's conversion, and byte-identical rebuilds.
+ * Set UPDATE_FIXTURES=1 to regenerate expected-document.json (then review the diff).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { type IntermediateDocument, runsText } from '../../src/document/types.js';
+import { resolveFonts } from '../../src/fonts/resolve.js';
+import { renderDocx, renderPdf, renderTemplateToDocument } from '../../src/render/index.js';
+
+const FIXTURE = path.resolve('test/fixtures/render/sample');
+const ESCAPED_NAME = '<b>粗体</b> &amp; {{x}} 项目';
+
+function tool(name: string): string {
+  try {
+    execFileSync('which', [name], { stdio: 'pipe' });
+  } catch {
+    throw new Error(
+      `测试需要 ${name}（apt-get install poppler-utils libreoffice-writer-nogui fonts-noto-cjk）`,
+    );
+  }
+  return name;
+}
+
+let doc: IntermediateDocument;
+let pdf: Buffer;
+let docx: Buffer;
+let dir: string;
+
+beforeAll(async () => {
+  const context = JSON.parse(readFileSync(path.join(FIXTURE, 'context.json'), 'utf8'));
+  doc = renderTemplateToDocument('sample/sample', context);
+  const fonts = resolveFonts(process.cwd(), { system: false });
+  pdf = await renderPdf(doc, { fonts });
+  docx = await renderDocx(doc, { fonts });
+  dir = mkdtempSync(path.join(os.tmpdir(), 'jixiao-render-'));
+  writeFileSync(path.join(dir, 'sample.pdf'), pdf);
+  writeFileSync(path.join(dir, 'sample.docx'), docx);
+});
+
+describe('intermediate document', () => {
+  it('matches the fixture', () => {
+    const expectedFile = path.join(FIXTURE, 'expected-document.json');
+    const actual = `${JSON.stringify(doc, null, 2)}\n`;
+    if (process.env['UPDATE_FIXTURES'] === '1' || !existsSync(expectedFile))
+      writeFileSync(expectedFile, actual);
+    expect(actual).toBe(readFileSync(expectedFile, 'utf8'));
+  });
+});
+
+function pdftext(args: string[]): string {
+  return execFileSync(tool('pdftotext'), [...args, path.join(dir, 'sample.pdf'), '-'], { encoding: 'utf8' });
+}
+
+function pageSizes(file: string): string[] {
+  const out = execFileSync(tool('pdfinfo'), ['-f', '1', '-l', '999', file], { encoding: 'utf8' });
+  return [...out.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map(
+    (m) => `${Math.round(Number(m[1]))}x${Math.round(Number(m[2]))}`,
+  );
+}
+
+const NARRATIVE_PAGES = () => pageSizes(path.join(dir, 'sample.pdf')).filter((s) => s === '595x842').length;
+const NO_START = '，。、；：？！）》」』”’';
+const NO_END = '（《「『“‘';
+const CJK_LINE = /^[\u3000-\u303F\u4E00-\u9FFF\uFF00-\uFFEF“”‘’…·—]+$/;
+
+describe('PDF', () => {
+  it('holds every paragraph, heading and cell text of the document', () => {
+    const all = pdftext(['-raw']).replace(/\s+/g, '').replace(/—\d+—/g, '');
+    for (const section of doc.sections) {
+      for (const block of section.blocks) {
+        const texts =
+          block.kind === 'table'
+            ? block.rows.flatMap((r) => r.cells.map((c) => runsText(c.runs)))
+            : block.kind === 'list'
+              ? block.items.map((i) => i.label + runsText(i.runs))
+              : block.kind === 'heading'
+                ? [block.number + runsText(block.runs)]
+                : block.kind === 'paragraph'
+                  ? [runsText(block.runs)]
+                  : block.kind === 'attachment'
+                    ? [block.label]
+                    : [];
+        for (const t of texts) {
+          // Table cells wrap inside narrow columns, where lines interleave with their neighbours.
+          const piece =
+            block.kind === 'table'
+              ? t.split('\n')[0]!.replace(/\s+/g, '').slice(0, 6)
+              : t.replace(/\s+/g, '');
+          expect(all).toContain(piece);
+        }
+      }
+    }
+    expect(all).toContain(ESCAPED_NAME.replace(/\s+/g, ''));
+  });
+
+  it('has A4 portrait, A4 landscape and A3 landscape pages', () => {
+    const sizes = pageSizes(path.join(dir, 'sample.pdf'));
+    expect(sizes[0]).toBe('595x842');
+    expect(sizes).toContain('842x595');
+    expect(sizes.at(-1)).toBe('1191x842');
+    expect(sizes.indexOf('842x595')).toBe(NARRATIVE_PAGES());
+  });
+
+  it('embeds subset fonts only, and stays small', () => {
+    const out = execFileSync(tool('pdffonts'), [path.join(dir, 'sample.pdf')], { encoding: 'utf8' });
+    const rows = out.split('\n').slice(2).filter(Boolean);
+    expect(rows.length).toBeGreaterThan(2);
+    for (const row of rows) {
+      expect(row).toMatch(/^[A-Z]{6}\+\S+\s.*\syes\s+yes\s+yes\s/);
+    }
+    expect(pdf.length).toBeLessThan(1_000_000);
+  });
+
+  it('puts 22 lines on every inner narrative page and 28 characters in a full line', () => {
+    const pages = NARRATIVE_PAGES();
+    expect(pages).toBeGreaterThan(2);
+    let fullLines = 0;
+    for (let p = 2; p < pages; p++) {
+      const pageText = pdftext(['-layout', '-f', String(p), '-l', String(p)]);
+      // <blank/> lines (before 附件：) extract as nothing; such a page is not counted line by line.
+      if (pageText.includes('附件：')) continue;
+      const lines = pageText.split('\n').filter((l) => l.trim() !== '' && !/^\s*—\s*\d+\s*—\s*$/.test(l));
+      expect(lines.length, `page ${p}`).toBe(22);
+      lines.forEach((line, i) => {
+        const next = lines[i + 1];
+        const text = line.trim();
+        expect(NO_START.includes(text[0]!), `page ${p} line ${i + 1} starts with ${text[0]}`).toBe(false);
+        // A line followed by a continuation line (not indented) is full.
+        if (!next || /^\s/.test(next) || /^\s/.test(line) || !CJK_LINE.test(text)) return;
+        const n = [...text].length;
+        if (n === 28) fullLines++;
+        else {
+          // pdfmake's UAX #14 breaker glues “” to both neighbours, which can move two characters (26).
+          const quoteGlue = /[“”‘’]/.test([...next.trim()].slice(0, 3).join(''));
+          expect(n === 27 || (n === 26 && quoteGlue), `page ${p} line ${i + 1}: ${text} (${n})`).toBe(true);
+          // One character moved down: the next line opens with a no-start mark right after it.
+          const head = [...next.trim()].slice(0, 2);
+          // …or one of 27 characters plus an opening mark that may not end a line, now on the next line.
+          const moved =
+            head.some((c) => NO_START.includes(c) || '“‘'.includes(c)) ||
+            NO_END.includes(head[0]!) ||
+            /^[\x21-\x7E]/.test(head[0]!);
+          expect(moved, `page ${p} line ${i + 1}: ${text} / ${next.trim().slice(0, 4)}`).toBe(true);
+        }
+      });
+    }
+    expect(fullLines).toBeGreaterThan(50);
+  });
+
+  it('repeats a merged group label at the top of the next page', () => {
+    const landscape = pdftext(['-raw']).split('\f');
+    const sizes = pageSizes(path.join(dir, 'sample.pdf'));
+    const pagesWithGroup = landscape.filter(
+      (t, i) => sizes[i] === '842x595' && /部门决策|部门管理|部门绩效/.test(t),
+    );
+    const groupMentions = pagesWithGroup.join('').match(/部门决策|部门管理|部门绩效/g) ?? [];
+    // Three groups over more pages than groups: labels repeat.
+    expect(pagesWithGroup.length).toBeGreaterThan(3);
+    expect(groupMentions.length).toBeGreaterThanOrEqual(pagesWithGroup.length);
+  });
+});
+
+function part(name: string): string {
+  const entry = unzipSync(docx)[name];
+  if (!entry) throw new Error(`missing ${name}`);
+  return new TextDecoder().decode(entry);
+}
+
+describe('DOCX', () => {
+  it('has the 公文 section, landscape sections and the document grid', () => {
+    const xml = part('word/document.xml');
+    const sects = xml.match(/<w:sectPr[\s\S]*?<\/w:sectPr>/g) ?? [];
+    expect(sects).toHaveLength(3);
+    expect(sects[0]).toMatch(/<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"\/>/);
+    expect(sects[0]).toMatch(/<w:pgMar w:top="2098" w:right="1474" w:bottom="1984" w:left="1587"/);
+    const grid = /<w:docGrid w:type="linesAndChars" w:linePitch="579" w:charSpace="(-?\d+)"\/>/.exec(
+      sects[0]!,
+    );
+    expect(grid).not.toBeNull();
+    expect(Number(grid![1])).toBeGreaterThan(-900);
+    expect(Number(grid![1])).toBeLessThan(-800);
+    expect(sects[1]).toMatch(/<w:pgSz w:w="16838" w:h="11906" w:orient="landscape"\/>/);
+    expect(sects[2]).toMatch(/<w:pgSz w:w="23811" w:h="16838" w:orient="landscape"\/>/);
+    expect(sects[1]).not.toContain('docGrid w:type="linesAndChars"');
+  });
+
+  it('uses named styles and real tables', () => {
+    const styles = part('word/styles.xml');
+    for (const id of ['Normal', 'Title', 'Heading1', 'Heading2', 'Heading3', 'Heading4', 'TableText']) {
+      expect(styles).toContain(`w:styleId="${id}"`);
+    }
+    expect(styles).toContain('<w:name w:val="表格文字"/>');
+    expect(styles).toMatch(/w:eastAsia="仿宋_GB2312"/);
+    expect(styles).toMatch(/w:eastAsia="黑体"/);
+    expect(styles).toMatch(/<w:spacing [^>]*w:line="579" w:lineRule="exact"/);
+    const xml = part('word/document.xml');
+    expect(xml).toContain('<w:pStyle w:val="Heading1"/>');
+    expect(xml).toContain('一、');
+    expect((xml.match(/<w:tblHeader\/>/g) ?? []).length).toBe(6);
+    expect(xml).toContain('<w:vMerge w:val="restart"/>');
+    expect(xml).toContain('<w:gridSpan w:val="6"/>');
+    expect(xml).toContain('<w:cantSplit/>');
+  });
+
+  it('numbers pages with PAGE fields, odd right and even left', () => {
+    const settings = part('word/settings.xml');
+    expect(settings).toContain('<w:evenAndOddHeaders/>');
+    const footers = Object.keys(unzipSync(docx)).filter((n) => /^word\/footer\d+\.xml$/.test(n));
+    const all = footers.map(part).join('');
+    expect(all).toMatch(/PAGE/);
+    expect(all).toContain('<w:jc w:val="right"/>');
+    expect(all).toContain('<w:jc w:val="left"/>');
+    expect(all).toContain('— ');
+  });
+
+  it('keeps data text as text', () => {
+    const xml = part('word/document.xml');
+    expect(xml.includes('&lt;b&gt;粗体&lt;/b&gt; &amp;amp; {{x}} 项目')).toBe(true);
+    expect(
+      /项目<\/w:t><\/w:r><w:r>(<w:rPr>(?:(?!<\/w:r>).)*<\/w:rPr>)?<w:br\/><\/w:r><w:r>(?:(?!<\/w:r>).)*第二行/.test(
+        xml,
+      ),
+    ).toBe(true);
+  });
+
+  it('carries the content date, not the clock', () => {
+    expect(part('docProps/core.xml')).toContain('2022-01-14T00:00:00Z');
+  });
+});
+
+describe('reproducible bytes', () => {
+  it('builds byte-identical DOCX and PDF twice in a row', async () => {
+    const fonts = resolveFonts(process.cwd(), { system: false });
+    expect(Buffer.compare(await renderPdf(doc, { fonts }), pdf)).toBe(0);
+    expect(Buffer.compare(await renderDocx(doc, { fonts }), docx)).toBe(0);
+  });
+});
+
+describe('LibreOffice', () => {
+  it('converts the DOCX without error, with the same page sizes in order', () => {
+    const soffice = tool('soffice');
+    const out = path.join(dir, 'lo');
+    execFileSync(
+      soffice,
+      ['--headless', '--convert-to', 'pdf', '--outdir', out, path.join(dir, 'sample.docx')],
+      {
+        stdio: 'pipe',
+        timeout: 120_000,
+        env: { ...process.env, HOME: dir },
+      },
+    );
+    const sizes = pageSizes(path.join(out, 'sample.pdf'));
+    expect(sizes[0]).toMatch(/^595x842$/);
+    expect(sizes).toContain('842x595');
+    expect(sizes.at(-1)).toBe('1191x842');
+    const text = execFileSync(tool('pdftotext'), [path.join(out, 'sample.pdf'), '-'], { encoding: 'utf8' });
+    expect(text.replace(/\s+/g, '')).toContain('部门整体支出绩效评价共性指标体系框架');
+  });
+
+  // Not yet: LibreOffice gives a full-width glyph wider than the grid pitch (15.79 pt) two grid cells,
+  // so with a CJK font installed its lines hold 14 characters and the page count differs from the PDF.
+  it.todo('gives the narrative the same page count as our PDF');
+});
