@@ -2,7 +2,7 @@
  * Intermediate document → pdfmake document definition. Pure: fonts come in as metrics, and the rows
  * where a table's group labels must be repeated (found by a first layout pass) come in as `pageStarts`.
  */
-import { GRID_CHAR_PITCH, GRID_FONT_SIZE, GRID_LINE_PITCH, mmToPt, STYLE_SIZE } from '../../document/grid.js';
+import { GRID_FONT_SIZE, GRID_LINE_PITCH, mmToPt, STYLE_SIZE } from '../../document/grid.js';
 import {
   type Align,
   type Block,
