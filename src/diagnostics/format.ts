@@ -26,7 +26,7 @@ export function formatFinding(finding: Finding, sources: SourceLookup): string {
   const current = all[lineNo - 1];
   if (current !== undefined) {
     lines.push(gutter(lineNo) + current);
-    lines.push(gutter('') + caretPadding(current, finding.at.col - 1) + '^');
+    lines.push(`${gutter('') + caretPadding(current, finding.at.col - 1)}^`);
   }
   return lines.join('\n');
 }

@@ -38,7 +38,8 @@ export interface PendingOutput {
  */
 export async function writeOutputs(outputs: PendingOutput[]): Promise<string[]> {
   const ready: { file: string; data: Uint8Array }[] = [];
-  for (const o of outputs) ready.push({ file: o.file, data: typeof o.data === 'function' ? await o.data() : o.data });
+  for (const o of outputs)
+    ready.push({ file: o.file, data: typeof o.data === 'function' ? await o.data() : o.data });
   for (const r of ready) await writeFileAtomic(r.file, r.data);
   return ready.map((r) => r.file);
 }

@@ -35,7 +35,14 @@ function zipTime(date: Date): Date {
   const max = Date.UTC(2107, 11, 31);
   const t = Math.min(Math.max(date.getTime(), min), max);
   const u = new Date(t);
-  return new Date(u.getUTCFullYear(), u.getUTCMonth(), u.getUTCDate(), u.getUTCHours(), u.getUTCMinutes(), u.getUTCSeconds());
+  return new Date(
+    u.getUTCFullYear(),
+    u.getUTCMonth(),
+    u.getUTCDate(),
+    u.getUTCHours(),
+    u.getUTCMinutes(),
+    u.getUTCSeconds(),
+  );
 }
 
 /** Rewrites a DOCX so it depends only on its content and `date`. */
@@ -47,7 +54,8 @@ export function reproducibleDocx(docx: Uint8Array, date: Date): Buffer {
   for (const name of Object.keys(entries).sort()) {
     let data = entries[name]!;
     if (name === 'docProps/core.xml') {
-      const xml = new TextDecoder().decode(data)
+      const xml = new TextDecoder()
+        .decode(data)
         .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
         .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
       data = new TextEncoder().encode(xml);
