@@ -12,6 +12,7 @@ export async function checkCommand(dir: string, json: boolean, io: CliIo): Promi
     summarise(
       u,
       checked.consolidations.find((c) => c.unit.id === u.id),
+      checked.scores.find((s) => s.unitId === u.id),
     ),
   );
   if (json) {

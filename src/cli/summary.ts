@@ -2,6 +2,7 @@ import type { Consolidation } from '../compute/consolidate.js';
 import type { ProjectTotals } from '../compute/projects.js';
 import type { ComputedUnit } from '../compute/unit.js';
 import { fixed, percentText } from '../money/decimal.js';
+import type { UnitScores } from '../scoring/index.js';
 
 /** Key figures of one unit as data, shared by the text summary and `--json`. */
 export interface UnitSummary {
@@ -17,6 +18,32 @@ export interface UnitSummary {
   goals: number;
   indicators: number;
   narratives: string[];
+  selfEvaluation: SelfEvaluationSummary | null;
+}
+
+interface SelfEvaluationSummary {
+  framework: string;
+  total: string | null;
+  /** Scores the author replaced: the computed value stays visible beside the one that counts. */
+  overrides: Array<{
+    indicator: string;
+    score: string | null;
+    computed: string | null;
+    reason: string | null;
+  }>;
+}
+
+function selfEvaluation(scores: UnitScores): SelfEvaluationSummary {
+  return {
+    framework: scores.framework.id,
+    total: scores.totalText ?? null,
+    overrides: scores.overrides.map((l) => ({
+      indicator: l.name,
+      score: l.scoreText ?? null,
+      computed: l.override?.computed?.toFixed() ?? null,
+      reason: l.override?.reason ?? null,
+    })),
+  };
 }
 
 interface ProjectTotalsSummary {
@@ -35,7 +62,11 @@ function totals(t: ProjectTotals, rateDecimals: number): ProjectTotalsSummary {
   };
 }
 
-export function summarise(unit: ComputedUnit, consolidation: Consolidation | undefined): UnitSummary {
+export function summarise(
+  unit: ComputedUnit,
+  consolidation: Consolidation | undefined,
+  scores?: UnitScores,
+): UnitSummary {
   const countIndicators = (groups: { items: unknown[] }[]) => groups.reduce((n, g) => n + g.items.length, 0);
   const shares: Record<string, string> = {};
   for (const block of [unit.funding?.income, unit.funding?.expenditure]) {
@@ -63,6 +94,7 @@ export function summarise(unit: ComputedUnit, consolidation: Consolidation | und
     indicators:
       countIndicators(unit.indicators) + unit.goals.reduce((n, g) => n + countIndicators(g.indicators), 0),
     narratives: unit.narratives.map((n) => n.path),
+    selfEvaluation: scores ? selfEvaluation(scores) : null,
   };
 }
 
@@ -91,5 +123,14 @@ export function formatSummary(s: UnitSummary): string[] {
   }
   if (s.goals || s.indicators) lines.push(`  年度目标 ${s.goals} 条，绩效指标 ${s.indicators} 项`);
   if (s.narratives.length) lines.push(`  报告正文：${s.narratives.join('、')}`);
+  if (s.selfEvaluation) {
+    const e = s.selfEvaluation;
+    lines.push(`  自评得分 ${e.total ?? '—（有指标未能计分）'}（框架 ${e.framework}）`);
+    for (const o of e.overrides) {
+      lines.push(
+        `    调整得分：${o.indicator} ${o.score ?? '—'}（计算值 ${o.computed ?? '—'}；理由：${o.reason ?? '未填写'}）`,
+      );
+    }
+  }
   return lines;
 }

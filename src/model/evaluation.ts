@@ -6,6 +6,14 @@ const LeafScore = named(
     score: named(z.string().regex(/^\d+(\.\d+)?$/, { error: '得分应为数字' }), '得分').optional(),
     note: text('扣分情况说明', '扣分情况及整改情况说明；不填时由数据生成').optional(),
     override_reason: text('调整理由', '覆盖计算得分时必须说明理由').optional(),
+    parts: named(
+      z.record(
+        z.string(),
+        named(z.string().regex(/^\d+(\.\d+)?$/, { error: '得分应为数字' }), '组成部分得分'),
+      ),
+      '组成部分得分',
+      '由几部分合计的指标中，评判部分的得分，如 政府采购政策功能: 1',
+    ).optional(),
   }),
   '指标得分',
 );

@@ -2,6 +2,7 @@ import { type Consolidation, consolidate } from '../compute/consolidate.js';
 import { type ComputedUnit, computeUnit } from '../compute/unit.js';
 import { Findings } from '../diagnostics/finding.js';
 import { type LoadedContent, loadContent } from '../load/content-tree.js';
+import { scoreContent, type UnitScores } from '../scoring/index.js';
 import { validateUnit } from '../validate/validate-unit.js';
 
 export interface CheckedContent {
@@ -9,6 +10,8 @@ export interface CheckedContent {
   units: ComputedUnit[];
   consolidations: Consolidation[];
   findings: Findings;
+  /** Self-evaluation scores of each unit that has `evaluation:`. */
+  scores: UnitScores[];
 }
 
 /** load → validate → compute, collecting every finding of the run. */
@@ -22,5 +25,7 @@ export async function checkContent(root: string, cwd = process.cwd()): Promise<C
     const valid = validateUnit(loaded, findings);
     if (valid) units.push(computeUnit(loaded, valid, findings));
   }
-  return { content, units, consolidations: consolidate(units), findings };
+  // Frameworks come from <project>/frameworks (the working directory), else the package's own.
+  const { scores } = scoreContent(units, content.units, findings, content.sources, cwd);
+  return { content, units, consolidations: consolidate(units), findings, scores };
 }

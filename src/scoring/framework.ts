@@ -1,0 +1,537 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { core } from 'zod';
+import type { Findings, SourcePosition } from '../diagnostics/finding.js';
+import { displayPath } from '../load/content-tree.js';
+import { type DataPath, locateInFile, locateKey } from '../load/locate.js';
+import { parseYamlFile, toPlainData, type YamlFile } from '../load/yaml-file.js';
+import { Evidence } from '../model/evidence.js';
+import { type Decimal, dec, sum } from '../money/decimal.js';
+import { knownKeys, nearestTitle, schemaAt, titleOf } from '../validate/schema-walk.js';
+import { closest } from '../validate/suggest.js';
+import {
+  FrameworkFile,
+  type IndicatorNode,
+  type Measure,
+  type Quantity,
+  type Rule,
+  type Tier,
+} from './schema.js';
+
+/** One indicator of a loaded framework, with where it is written. */
+export interface FrameworkNode {
+  name: string;
+  /** 1 = 一级指标, 2 = 二级指标, 3 = 三级指标 (or deeper). */
+  level: number;
+  weight: Decimal;
+  /** The weight as written in the framework file ("1.5"), for printing. */
+  weightText: string;
+  description: string | undefined;
+  standard: string | undefined;
+  rule: Rule | undefined;
+  children: FrameworkNode[];
+  /** Data path of this node inside the framework file. */
+  path: DataPath;
+}
+
+export interface Framework {
+  /** File name without extension: what `evaluation.framework` names. */
+  id: string;
+  name: string;
+  appliesTo: 'unit' | 'project';
+  total: Decimal;
+  totalText: string;
+  roots: FrameworkNode[];
+  /** Every leaf in table order. */
+  leaves: FrameworkNode[];
+  qualitative: { met: Decimal; partlyMet: Decimal; notMet: Decimal } | undefined;
+  grades: Array<{ grade: string; gte: Decimal | undefined; lt: Decimal | undefined }>;
+  file: YamlFile;
+  /** False when the framework has errors that make its scores meaningless (a leaf without a rule…). */
+  usable: boolean;
+  at(path: DataPath): SourcePosition;
+}
+
+/** The frameworks shipped with the package (`<package>/frameworks`). */
+export const PACKAGE_FRAMEWORKS = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../frameworks',
+);
+
+/** Parses a number or percentage threshold ("90%" → 0.9, "1.5" → 1.5). */
+export function thresholdValue(text: string): Decimal {
+  return text.endsWith('%') ? dec(text.slice(0, -1)).div(100) : dec(text);
+}
+
+/**
+ * Loads every framework a run may use: the project's own `frameworks/` first, then the package's for names
+ * the project does not define. Problems in a framework file become findings at its lines.
+ */
+export function loadFrameworks(
+  projectDir: string,
+  findings: Findings,
+  sources?: Map<string, string>,
+): Map<string, Framework> {
+  const out = new Map<string, Framework>();
+  const dirs = [path.resolve(projectDir, 'frameworks')];
+  if (path.resolve(PACKAGE_FRAMEWORKS) !== dirs[0]) dirs.push(PACKAGE_FRAMEWORKS);
+  for (const dir of dirs) {
+    let names: string[];
+    try {
+      names = readdirSync(dir)
+        .filter((n) => /\.ya?ml$/.test(n))
+        .sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const id = name.replace(/\.ya?ml$/, '');
+      if (out.has(id)) continue;
+      const fw = loadFrameworkFile(path.join(dir, name), findings, sources, projectDir);
+      if (fw) out.set(id, fw);
+    }
+  }
+  return out;
+}
+
+/** Loads and checks one framework file. */
+export function loadFrameworkFile(
+  absolute: string,
+  findings: Findings,
+  sources?: Map<string, string>,
+  cwd: string = process.cwd(),
+): Framework | undefined {
+  const shown = displayPath(absolute, cwd);
+  let text: string;
+  try {
+    text = readFileSync(absolute, 'utf8').replace(/^\uFEFF/, '');
+  } catch {
+    findings.error('framework-unreadable', `无法读取评价框架文件 ${shown}`, { file: shown, line: 1, col: 1 });
+    return undefined;
+  }
+  sources?.set(shown, text);
+  const file = parseYamlFile(shown, text, findings);
+  if (!file) return undefined;
+  const data = toPlainData(file, findings);
+  if (data === undefined) return undefined;
+  const parsed = FrameworkFile.safeParse(data);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) reportIssue(file, issue, findings);
+    return undefined;
+  }
+  const f = parsed.data.framework;
+  const at = (p: DataPath) => locateInFile(file, p).at;
+  const build = (node: IndicatorNode, level: number, p: DataPath): FrameworkNode => ({
+    name: node.name,
+    level,
+    weight: dec(node.weight),
+    weightText: node.weight,
+    description: node.description,
+    standard: node.standard,
+    rule: node.rule,
+    children: (node.children ?? []).map((c, i) => build(c, level + 1, [...p, 'children', i])),
+    path: p,
+  });
+  const roots = f.indicators.map((n, i) => build(n, 1, ['framework', 'indicators', i]));
+  const leaves: FrameworkNode[] = [];
+  const walk = (n: FrameworkNode): void => {
+    if (n.children.length) n.children.forEach(walk);
+    else leaves.push(n);
+  };
+  roots.forEach(walk);
+  const framework: Framework = {
+    id: path.basename(absolute).replace(/\.ya?ml$/, ''),
+    name: f.name,
+    appliesTo: f.applies_to,
+    total: dec(f.total),
+    totalText: f.total,
+    roots,
+    leaves,
+    qualitative: f.qualitative
+      ? {
+          met: thresholdValue(f.qualitative.met),
+          partlyMet: thresholdValue(f.qualitative.partly_met),
+          notMet: thresholdValue(f.qualitative.not_met),
+        }
+      : undefined,
+    grades: (f.grades ?? []).map((g) => ({
+      grade: g.grade,
+      gte: g.gte === undefined ? undefined : dec(g.gte),
+      lt: g.lt === undefined ? undefined : dec(g.lt),
+    })),
+    file,
+    usable: true,
+    at,
+  };
+  framework.usable = checkFramework(framework, findings);
+  return framework;
+}
+
+function describeFound(source: string | undefined): string {
+  if (source === undefined || source === '') return '空值';
+  const oneLine = source.replace(/\s+/g, ' ');
+  return `“${oneLine.length > 40 ? `${oneLine.slice(0, 40)}…` : oneLine}”`;
+}
+
+function reportIssue(file: YamlFile, issue: core.$ZodIssue, findings: Findings): void {
+  const p = issue.path;
+  if (issue.code === 'unrecognized_keys') {
+    const candidates = knownKeys(schemaAt(FrameworkFile, p));
+    for (const key of issue.keys) {
+      const guess = closest(key, candidates);
+      const hint = guess
+        ? `。是否应为“${guess.key}”${guess.title ? `（${guess.title}）` : ''}？`
+        : candidates.length
+          ? `。可用的字段：${candidates.map((c) => c.key).join('、')}`
+          : '';
+      findings.error(
+        'framework-unknown-key',
+        `评价框架中的未知字段“${key}”（在${nearestTitle(FrameworkFile, p) ?? '此处'}中）${hint}`,
+        locateKey(file, p, key) ?? locateInFile(file, p).at,
+        { found: key, ...(guess ? { expected: guess.key } : {}) },
+      );
+    }
+    return;
+  }
+  const located = locateInFile(file, p);
+  const key = String(p[p.length - 1] ?? '');
+  const field = titleOf(schemaAt(FrameworkFile, p)) ?? key;
+  if (located.missing && issue.code === 'invalid_type') {
+    const holder = nearestTitle(FrameworkFile, p.slice(0, -1)) ?? '评价框架';
+    findings.error('framework-missing-field', `${holder}缺少必填字段“${field}”（${key}）`, located.at, {
+      field,
+      expected: key,
+    });
+    return;
+  }
+  let message = issue.message;
+  if (/^Invalid/.test(message)) message = `${field}的格式不正确`;
+  findings.error(
+    `framework-invalid-${issue.code.replace(/_/g, '-')}`,
+    `评价框架${message}，实际为${describeFound(located.source)}`,
+    located.at,
+    { field, ...(located.source !== undefined ? { found: located.source } : {}) },
+  );
+}
+
+type AnySchema = core.$ZodType;
+function defOf(schema: AnySchema | undefined): { type: string } & Record<string, unknown> {
+  let s = schema;
+  // Look through optional/default/pipe wrappers to the value's own type.
+  for (let i = 0; s && i < 8; i++) {
+    const d = (s as unknown as { _zod: { def: { type: string } & Record<string, unknown> } })._zod.def;
+    if (['optional', 'default', 'nullable', 'prefault', 'readonly'].includes(d.type))
+      s = d['innerType'] as AnySchema;
+    else if (d.type === 'pipe') s = d['in'] as AnySchema;
+    else return d;
+  }
+  return { type: 'unknown' };
+}
+
+/** What an evidence path holds, by the content schema. */
+type FieldKind = 'number' | 'level' | 'group' | 'unknown';
+
+/** Resolves an evidence path against the content model: its Chinese title and kind, or a did-you-mean. */
+export function evidenceField(
+  dotted: string,
+): { ok: true; title: string; kind: FieldKind; levels?: string[] } | { ok: false; message: string } {
+  const segs = dotted.split('.');
+  for (let i = 1; i <= segs.length; i++) {
+    const s = schemaAt(Evidence as unknown as AnySchema, segs.slice(0, i));
+    if (!s) {
+      const parent = schemaAt(Evidence as unknown as AnySchema, segs.slice(0, i - 1));
+      const candidates = knownKeys(parent);
+      const guess = closest(segs[i - 1]!, candidates);
+      const prefix = segs.slice(0, i - 1).join('.');
+      const suggestion = guess ? `${prefix ? `${prefix}.` : ''}${guess.key}` : undefined;
+      return {
+        ok: false,
+        message: `佐证数据中没有字段“${dotted}”${
+          suggestion ? `。是否应为“${suggestion}”${guess?.title ? `（${guess.title}）` : ''}？` : ''
+        }`,
+      };
+    }
+  }
+  const schema = schemaAt(Evidence as unknown as AnySchema, segs)!;
+  const title = titleOf(schema) ?? dotted;
+  const d = defOf(schema);
+  if (d.type === 'enum') {
+    const entries = d['entries'] as Record<string, string>;
+    return { ok: true, title, kind: 'level', levels: Object.values(entries) };
+  }
+  if (d.type === 'object') return { ok: true, title, kind: 'group' };
+  if (d.type === 'string' || d.type === 'number') return { ok: true, title, kind: 'number' };
+  return { ok: true, title, kind: 'unknown' };
+}
+
+/** Structural checks; returns false when scores from this framework cannot be trusted at all. */
+function checkFramework(fw: Framework, findings: Findings): boolean {
+  let usable = true;
+  const fail = (code: string, message: string, p: DataPath) => findings.error(code, message, fw.at(p));
+  const rootSum = sum(fw.roots.map((r) => r.weight));
+  if (!rootSum.eq(fw.total)) {
+    findings.error(
+      'framework-total-mismatch',
+      `评价框架“${fw.name}”的一级指标分值合计为 ${rootSum.toFixed()}，与总分 ${fw.totalText} 不符`,
+      fw.at(['framework', 'total']),
+      { field: '总分', expected: rootSum.toFixed(), found: fw.totalText },
+    );
+  }
+  const seen = new Map<string, FrameworkNode>();
+  const levelName = (n: FrameworkNode) => ['一级指标', '二级指标', '三级指标'][n.level - 1] ?? '指标';
+  const visit = (n: FrameworkNode) => {
+    if (n.children.length) {
+      const childSum = sum(n.children.map((c) => c.weight));
+      if (!childSum.eq(n.weight)) {
+        findings.error(
+          'framework-weight-mismatch',
+          `${levelName(n)}“${n.name}”的参考分值为 ${n.weightText}，其下${levelName(n.children[0]!)}分值合计为 ${childSum.toFixed()}（${n.children.map((c) => `${c.name} ${c.weightText}`).join(' + ')}）`,
+          fw.at([...n.path, 'weight']),
+          { field: '参考分值', expected: childSum.toFixed(), found: n.weightText },
+        );
+      }
+      if (n.rule)
+        fail('framework-rule-on-parent', `“${n.name}”有下级指标，不应有评分规则（rule）`, [
+          ...n.path,
+          'rule',
+        ]);
+      n.children.forEach(visit);
+      return;
+    }
+    const dup = seen.get(n.name);
+    if (dup) {
+      usable = false;
+      fail('framework-duplicate-leaf', `指标名称“${n.name}”重复；自评按名称填写得分，名称须唯一`, [
+        ...n.path,
+        'name',
+      ]);
+    }
+    seen.set(n.name, n);
+    if (!n.rule) {
+      usable = false;
+      fail('framework-leaf-without-rule', `${levelName(n)}“${n.name}”没有评分规则（rule）`, [
+        ...n.path,
+        'name',
+      ]);
+      return;
+    }
+    if (!checkRule(fw, n.rule, n.weight, n.name, [...n.path, 'rule'], findings)) usable = false;
+  };
+  fw.roots.forEach(visit);
+  if (fw.appliesTo === 'project' && (!fw.qualitative || fw.grades.length === 0)) {
+    usable = false;
+    fail('framework-project-params', '项目评分框架须填写定性指标分档（qualitative）和等级（grades）', [
+      'framework',
+    ]);
+  }
+  return usable;
+}
+
+function checkRule(
+  fw: Framework,
+  rule: Rule,
+  weight: Decimal,
+  name: string,
+  p: DataPath,
+  findings: Findings,
+): boolean {
+  let ok = true;
+  const err = (
+    code: string,
+    message: string,
+    at: DataPath,
+    extra: { expected?: string; found?: string } = {},
+  ) => {
+    ok = false;
+    findings.error(code, message, fw.at(at), extra);
+  };
+  const projectKinds = ['execution', 'indicators'];
+  if (fw.appliesTo === 'unit' && projectKinds.includes(rule.kind))
+    err('framework-rule-kind', `评分规则“${rule.kind}”只用于项目评分框架（applies_to: project）`, [
+      ...p,
+      'kind',
+    ]);
+  if (fw.appliesTo === 'project' && !projectKinds.includes(rule.kind) && rule.kind !== 'judged')
+    err('framework-rule-kind', `项目评分框架的评分规则应为 execution 或 indicators`, [...p, 'kind']);
+  const checkPath = (dotted: string, want: FieldKind, at: DataPath) => {
+    const f = evidenceField(dotted);
+    if (!f.ok) return err('framework-unknown-evidence', `指标“${name}”：${f.message}`, at);
+    if (want === 'number' && f.kind !== 'number')
+      err('framework-evidence-kind', `指标“${name}”：佐证数据“${f.title}”（${dotted}）不是数值字段`, at);
+    if (want === 'level' && f.kind !== 'level')
+      err(
+        'framework-evidence-kind',
+        `指标“${name}”：佐证数据“${f.title}”（${dotted}）不是档次（选项）字段`,
+        at,
+      );
+    if (want === 'group' && f.kind !== 'group')
+      err('framework-evidence-kind', `指标“${name}”：佐证数据“${f.title}”（${dotted}）应为一组季度数据`, at);
+    return f;
+  };
+  const checkQuantity = (q: Quantity, at: DataPath) => {
+    q.fields.forEach((f, i) => {
+      checkPath(f, 'number', [...at, 'fields', i]);
+    });
+  };
+  switch (rule.kind) {
+    case 'sum': {
+      const partSum = sum(rule.parts.map((x) => dec(x.weight)));
+      if (!partSum.eq(weight))
+        err(
+          'framework-parts-mismatch',
+          `指标“${name}”的分值为 ${weight.toFixed()}，各组成部分分值合计为 ${partSum.toFixed()}（${rule.parts.map((x) => `${x.name} ${x.weight}`).join(' + ')}）`,
+          [...p, 'parts'],
+          { expected: weight.toFixed(), found: partSum.toFixed() },
+        );
+      rule.parts.forEach((part, i) => {
+        if (
+          !checkRule(
+            fw,
+            part.rule,
+            dec(part.weight),
+            `${name}·${part.name}`,
+            [...p, 'parts', i, 'rule'],
+            findings,
+          )
+        )
+          ok = false;
+      });
+      break;
+    }
+    case 'ratio':
+      checkQuantity(rule.actual, [...p, 'actual']);
+      checkQuantity(rule.target, [...p, 'target']);
+      break;
+    case 'quarterly': {
+      checkPath(rule.progress, 'group', [...p, 'progress']);
+      const full = dec(rule.quarter_points).times(4).plus(dec(rule.average_points));
+      if (!full.eq(weight))
+        err(
+          'framework-quarterly-points',
+          `指标“${name}”的分值为 ${weight.toFixed()}，而 4 个季度 × ${rule.quarter_points} + 全年平均 ${rule.average_points} = ${full.toFixed()}`,
+          [...p, 'quarter_points'],
+          { expected: weight.toFixed(), found: full.toFixed() },
+        );
+      break;
+    }
+    case 'tiers':
+      checkTiers(rule.measure, rule.tiers, weight, name, p, err, checkPath, checkQuantity);
+      break;
+    default:
+      break;
+  }
+  return ok;
+}
+
+function checkTiers(
+  m: Measure,
+  tiers: Tier[],
+  weight: Decimal,
+  name: string,
+  p: DataPath,
+  err: (code: string, message: string, at: DataPath, extra?: { expected?: string; found?: string }) => void,
+  checkPath: (dotted: string, want: FieldKind, at: DataPath) => unknown,
+  checkQuantity: (q: Quantity, at: DataPath) => void,
+): void {
+  const kinds = [
+    m.field !== undefined,
+    m.numerator !== undefined || m.denominator !== undefined,
+    m.level !== undefined,
+  ];
+  if (kinds.filter(Boolean).length !== 1 || (kinds[1] && (!m.numerator || !m.denominator))) {
+    err(
+      'framework-measure',
+      `指标“${name}”的计量（measure）应为 field、numerator + denominator 或 level 三者之一`,
+      [...p, 'measure'],
+    );
+    return;
+  }
+  tiers.forEach((t, i) => {
+    if (dec(t.points).gt(weight))
+      err(
+        'framework-tier-above-weight',
+        `指标“${name}”的分档得分 ${t.points} 高于其分值 ${weight.toFixed()}`,
+        [...p, 'tiers', i, 'points'],
+        { expected: `≤ ${weight.toFixed()}`, found: t.points },
+      );
+  });
+  const best = tiers.reduce((b, t) => (dec(t.points).gt(b) ? dec(t.points) : b), dec(0));
+  if (best.lt(weight))
+    err(
+      'framework-tier-below-weight',
+      `指标“${name}”的最高分档为 ${best.toFixed()}，达不到其分值 ${weight.toFixed()}`,
+      [...p, 'tiers'],
+    );
+  if (m.level !== undefined) {
+    const f = checkPath(m.level, 'level', [...p, 'measure', 'level']) as
+      | ReturnType<typeof evidenceField>
+      | undefined;
+    tiers.forEach((t, i) => {
+      if (!t.level || t.gt || t.gte || t.lt || t.lte)
+        err('framework-tier-form', `指标“${name}”按文字档次计分，分档应只写 level 和 points`, [
+          ...p,
+          'tiers',
+          i,
+        ]);
+    });
+    if (f?.ok && f.levels) {
+      for (const level of f.levels) {
+        const n = tiers.filter((t) => t.level?.includes(level)).length;
+        if (n !== 1)
+          err(
+            'framework-tier-coverage',
+            `指标“${name}”的分档中，“${level}”${n === 0 ? '没有对应的分档' : `出现在 ${n} 个分档中`}`,
+            [...p, 'tiers'],
+          );
+      }
+      tiers.forEach((t, i) => {
+        t.level?.forEach((l, j) => {
+          if (!f.levels!.includes(l))
+            err('framework-tier-level', `指标“${name}”的档次“${l}”不是可选值（${f.levels!.join('、')}）`, [
+              ...p,
+              'tiers',
+              i,
+              'level',
+              j,
+            ]);
+        });
+      });
+    }
+    return;
+  }
+  if (m.field !== undefined) checkPath(m.field, 'number', [...p, 'measure', 'field']);
+  if (m.numerator) checkQuantity(m.numerator, [...p, 'measure', 'numerator']);
+  if (m.denominator) checkQuantity(m.denominator, [...p, 'measure', 'denominator']);
+  tiers.forEach((t, i) => {
+    if (t.level) err('framework-tier-form', `指标“${name}”按数值计分，分档不应写 level`, [...p, 'tiers', i]);
+  });
+  // Every value a measure can take must fall in exactly one tier: probe each bound, just beside it, and
+  // beyond the extremes.
+  const bounds = tiers.flatMap((t) => [t.gt, t.gte, t.lt, t.lte]).filter((b): b is string => b !== undefined);
+  const eps = dec('0.000001');
+  const probes = [dec(0), ...bounds.map(thresholdValue).flatMap((b) => [b.minus(eps), b, b.plus(eps)])];
+  probes.push(sum(bounds.map(thresholdValue)).plus(1));
+  for (const v of probes) {
+    if (v.lt(0)) continue;
+    const n = tiers.filter((t) => tierMatches(t, v)).length;
+    if (n !== 1) {
+      const shown = bounds.some((b) => b.endsWith('%')) ? `${v.times(100).toFixed()}%` : v.toFixed();
+      err(
+        'framework-tier-coverage',
+        `指标“${name}”的分档${n === 0 ? '不完整' : '相互重叠'}：取值为 ${shown} 时有 ${n} 个分档适用`,
+        [...p, 'tiers'],
+      );
+      return;
+    }
+  }
+}
+
+/** Whether a numeric value falls in a tier, bounds exactly as written (gt/gte/lt/lte). */
+export function tierMatches(t: Tier, v: Decimal): boolean {
+  if (t.gt !== undefined && !v.gt(thresholdValue(t.gt))) return false;
+  if (t.gte !== undefined && !v.gte(thresholdValue(t.gte))) return false;
+  if (t.lt !== undefined && !v.lt(thresholdValue(t.lt))) return false;
+  if (t.lte !== undefined && !v.lte(thresholdValue(t.lte))) return false;
+  return true;
+}

@@ -1,0 +1,206 @@
+import type { ComputedIndicator } from '../compute/indicators.js';
+import type { ComputedProject } from '../compute/projects.js';
+import { type Decimal, dec, sum, ZERO } from '../money/decimal.js';
+import type { Framework } from './framework.js';
+import { roundScore, scoreText } from './unit.js';
+
+/**
+ * Per-project scores under a project framework (frameworks/national-project.yaml): 预算执行率 plus the
+ * indicators of each class, 不适用 dropped and the rest rescaled, graded 优/良/中/差.
+ */
+
+export type IndicatorBasis =
+  /** Quantities compared: 实际 ÷ 目标 (positive) or 目标 ÷ 实际 (negative) × 分值, capped. */
+  | 'ratio'
+  /** A date target met or missed, or a qualitative one, scored by the framework's bands. */
+  | 'band'
+  /** No 完成值 written yet: 0. */
+  | 'pending';
+
+export interface ProjectIndicatorScore {
+  level1: string;
+  level2: string;
+  name: string | undefined;
+  /** 年度指标值 and 完成值 as the author wrote them. */
+  target: string;
+  actual: string | undefined;
+  applicable: boolean;
+  /** The indicator's share of the total after 不适用 ones are dropped (exact); undefined when dropped. */
+  weight: Decimal | undefined;
+  /** The weight as printed, half-up to 2 decimals. */
+  weightText: string | undefined;
+  basis: IndicatorBasis | undefined;
+  /** The rule's score, rounded half-up to 2 decimals. */
+  computed: Decimal | undefined;
+  /** The score that counts (the author's 得分 when given), rounded. */
+  score: Decimal | undefined;
+  scoreText: string | undefined;
+  override: { computed: Decimal | undefined; reason: string | undefined } | undefined;
+  /** 偏差: 完成值 − 指标值 in the target's unit ("-2%"), for quantitative indicators. */
+  deviation: string | undefined;
+  /** 偏差原因分析及改进措施 as the author wrote it. */
+  deviationReason: string | undefined;
+  /** Why the indicator scored what it did, in Chinese (from the attainment check). */
+  reason: string | undefined;
+}
+
+export interface GradedProject {
+  name: string;
+  execution: {
+    rate: Decimal | undefined;
+    weight: Decimal;
+    weightText: string;
+    score: Decimal | undefined;
+    scoreText: string | undefined;
+  };
+  indicators: ProjectIndicatorScore[];
+  /** Classes (一级指标) with no applicable indicator: dropped, the rest scaled up to the total. */
+  droppedClasses: string[];
+  /** Sum of the rounded scores. */
+  total: Decimal;
+  totalText: string;
+  grade: string | undefined;
+}
+
+const ONE = dec(1);
+const min1 = (x: Decimal) => (x.gt(ONE) ? ONE : x);
+
+function scoreIndicator(
+  ci: ComputedIndicator,
+  weight: Decimal,
+  bands: NonNullable<Framework['qualitative']>,
+): { basis: IndicatorBasis; score: Decimal; deviation: string | undefined } {
+  const a = ci.attainment;
+  if (a.status === 'pending') return { basis: 'pending', score: ZERO, deviation: undefined };
+  const c = a.comparison;
+  if (c) {
+    const target = dec(c.target);
+    const actual = dec(c.actual);
+    const deviation = `${actual.minus(target).toFixed()}${c.unit}`;
+    if (a.status === 'met') return { basis: 'ratio', score: weight, deviation };
+    let ratio: Decimal;
+    if (c.comparator === '>=' || c.comparator === '>') ratio = target.eq(0) ? ONE : actual.div(target);
+    else if (c.comparator === '<=' || c.comparator === '<') ratio = actual.eq(0) ? ONE : target.div(actual);
+    else
+      ratio =
+        target.eq(0) || actual.eq(0) ? ZERO : actual.lt(target) ? actual.div(target) : target.div(actual);
+    return { basis: 'ratio', score: min1(ratio).times(weight), deviation };
+  }
+  // Dates and words: banded. A worded result the words do not judge counts as met (the author's own
+  // word; an author who disagrees writes 得分 and 评分说明).
+  const verdict =
+    a.status === 'met' ? 'met' : a.status === 'not-met' ? 'not-met' : (a.authorVerdict ?? 'met');
+  const share = verdict === 'met' ? bands.met : verdict === 'partly-met' ? bands.partlyMet : bands.notMet;
+  return { basis: 'band', score: min1(share).times(weight), deviation: undefined };
+}
+
+/**
+ * Scores one project under a project framework. Each class's points are split over its applicable
+ * indicators (by their 分值 when every one has it, evenly otherwise); a class with none is dropped and
+ * the remaining points scaled up to the framework's total. Scores are rounded half-up to 2 decimals and
+ * the total is their sum.
+ */
+export function scoreProject(project: ComputedProject, framework: Framework): GradedProject {
+  const bands = framework.qualitative ?? { met: ONE, partlyMet: dec('0.8'), notMet: ZERO };
+  const executionLeaf = framework.leaves.find((l) => l.rule?.kind === 'execution');
+  const classLeaves = framework.leaves.flatMap((l) =>
+    l.rule?.kind === 'indicators' ? [{ leaf: l, cls: l.rule.class }] : [],
+  );
+
+  // Nominal weights within each class, 不适用 dropped.
+  const perClass = classLeaves.map(({ leaf, cls }) => {
+    const items = project.indicators.filter((g) => g.level1 === cls).flatMap((g) => g.items);
+    const applicable = items.filter((i) => i.attainment.status !== 'not-applicable');
+    const own = applicable.every((i) => i.source.weight !== undefined) && applicable.length > 0;
+    const raw = applicable.map((i) => (own ? dec(i.source.weight!) : ONE));
+    const rawSum = sum(raw);
+    const weights = new Map<ComputedIndicator, Decimal>();
+    applicable.forEach((i, k) => {
+      weights.set(i, rawSum.eq(0) ? ZERO : raw[k]!.times(leaf.weight).div(rawSum));
+    });
+    return { cls, leaf, items, weights, dropped: applicable.length === 0 };
+  });
+  const droppedWeight = sum(perClass.filter((c) => c.dropped).map((c) => c.leaf.weight));
+  const kept = framework.total.minus(droppedWeight);
+  const scale = kept.eq(0) ? ONE : framework.total.div(kept);
+
+  const execWeight = (executionLeaf?.weight ?? ZERO).times(scale);
+  const rate = project.executionRate;
+  const execScore =
+    executionLeaf && rate !== undefined ? roundScore(min1(rate).times(execWeight)) : undefined;
+
+  const indicators: ProjectIndicatorScore[] = [];
+  for (const c of perClass) {
+    for (const group of project.indicators.filter((g) => g.level1 === c.cls)) {
+      for (const ci of group.items) {
+        const nominal = c.weights.get(ci);
+        const base = {
+          level1: group.level1,
+          level2: group.level2,
+          name: ci.source.name,
+          target: ci.source.target,
+          actual: ci.source.actual,
+          deviationReason: ci.source.deviation,
+          reason: ci.attainment.reason,
+        };
+        if (nominal === undefined) {
+          indicators.push({
+            ...base,
+            applicable: false,
+            weight: undefined,
+            weightText: undefined,
+            basis: undefined,
+            computed: undefined,
+            score: undefined,
+            scoreText: undefined,
+            override: undefined,
+            deviation: undefined,
+          });
+          continue;
+        }
+        const weight = nominal.times(scale);
+        const r = scoreIndicator(ci, weight, bands);
+        const computed = roundScore(r.score);
+        const given = ci.source.score === undefined ? undefined : roundScore(dec(ci.source.score));
+        indicators.push({
+          ...base,
+          applicable: true,
+          weight,
+          weightText: scoreText(weight),
+          basis: r.basis,
+          computed,
+          score: given ?? computed,
+          scoreText: (given ?? computed).toFixed(),
+          override: given === undefined ? undefined : { computed, reason: ci.source.score_reason },
+          deviation: r.deviation,
+        });
+      }
+    }
+  }
+  const total = sum([
+    ...(execScore ? [execScore] : []),
+    ...indicators.flatMap((i) => (i.score ? [i.score] : [])),
+  ]);
+  return {
+    name: project.source.name,
+    execution: {
+      rate,
+      weight: execWeight,
+      weightText: scoreText(execWeight),
+      score: execScore,
+      scoreText: execScore?.toFixed(),
+    },
+    indicators,
+    droppedClasses: perClass.filter((c) => c.dropped).map((c) => c.cls),
+    total,
+    totalText: total.toFixed(),
+    grade: gradeOf(total, framework),
+  };
+}
+
+/** The grade whose band holds the total (优 ≥ 90, 良 80–89, 中 60–79, 差 < 60 in the national rule). */
+export function gradeOf(total: Decimal, framework: Framework): string | undefined {
+  return framework.grades.find(
+    (g) => (g.gte === undefined || total.gte(g.gte)) && (g.lt === undefined || total.lt(g.lt)),
+  )?.grade;
+}

@@ -1,0 +1,336 @@
+import Big from 'big.js';
+import type { ComputedUnit } from '../compute/unit.js';
+import type { Findings, SourcePosition } from '../diagnostics/finding.js';
+import type { DataPath } from '../load/locate.js';
+import { type Decimal, dec, sum } from '../money/decimal.js';
+import { closest } from '../validate/suggest.js';
+import type { Framework, FrameworkNode } from './framework.js';
+import { evidenceField } from './framework.js';
+import { evaluateRule, type PartResult } from './rules.js';
+import type { Rule } from './schema.js';
+
+/** Where a unit's values are, for findings (a LoadedUnit provides both). */
+export interface UnitLocator {
+  at(path: DataPath): SourcePosition | undefined;
+  atKey(path: DataPath, key: string): SourcePosition | undefined;
+}
+
+export interface ScoredLeaf {
+  kind: 'leaf';
+  name: string;
+  level: number;
+  weight: Decimal;
+  /** The weight as the framework writes it ("1.5"). */
+  weightText: string;
+  /** 指标说明 and 参考评分标准, as the framework prints them. */
+  description: string | undefined;
+  standard: string | undefined;
+  ruleKind: Rule['kind'];
+  /** What the rule computes from evidence, rounded half-up to 2 decimals (undefined for judged leaves). */
+  computed: Decimal | undefined;
+  /** The score that counts: the author's override, the judged score or the computed one, rounded. */
+  score: Decimal | undefined;
+  /** The score as printed: "1.98", "5", "0" (no trailing zeros). */
+  scoreText: string | undefined;
+  /** Set when the author replaced a computed score. */
+  override: { computed: Decimal | undefined; reason: string | undefined } | undefined;
+  /** 扣分情况及整改情况说明: the author's text, else one generated from the evidence where the rule deducts. */
+  note: string | undefined;
+  noteSource: 'author' | 'generated' | undefined;
+  /** Sum rules: each part's exact score and generated note. */
+  parts: PartResult[];
+}
+
+export interface ScoredGroup {
+  kind: 'group';
+  name: string;
+  level: number;
+  weight: Decimal;
+  weightText: string;
+  children: ScoredNode[];
+  /** Sum of the children's rounded scores; undefined while any is missing. */
+  score: Decimal | undefined;
+}
+
+export type ScoredNode = ScoredGroup | ScoredLeaf;
+
+export interface UnitScores {
+  unitId: string;
+  framework: { id: string; name: string; total: Decimal; totalText: string };
+  tree: ScoredNode[];
+  /** Every leaf in table order. */
+  leaves: ScoredLeaf[];
+  /** 总得分: the sum of the rounded leaf scores; undefined while a leaf has no score. */
+  total: Decimal | undefined;
+  totalText: string | undefined;
+  overrides: ScoredLeaf[];
+}
+
+/** Half-up to 2 decimals, the precision every leaf score is printed and added at. */
+export function roundScore(v: Decimal): Decimal {
+  return v.round(2, Big.roundHalfUp);
+}
+
+/** "5", "1.98", "98.96": the score as the scoring table prints it. */
+export function scoreText(v: Decimal): string {
+  return roundScore(v).toFixed();
+}
+
+/**
+ * Scores one unit's self-evaluation (`evaluation:`) against its framework. Every problem is a finding at
+ * the content's line; the result holds whatever could be scored.
+ */
+export function scoreUnit(
+  unit: ComputedUnit,
+  framework: Framework,
+  where: UnitLocator,
+  findings: Findings,
+): UnitScores | undefined {
+  const evaluation = unit.content.evaluation;
+  if (!evaluation) return undefined;
+  const evidence = unit.content.evidence ?? {};
+  const scores = evaluation.scores;
+  const fwAt = where.at(['evaluation', 'framework']);
+  const leafNames = new Set(framework.leaves.map((l) => l.name));
+
+  // Names the author wrote that the framework does not have.
+  for (const key of Object.keys(scores)) {
+    if (leafNames.has(key)) continue;
+    const owner = framework.leaves.find(
+      (l) => l.rule?.kind === 'sum' && l.rule.parts.some((p) => p.name === key),
+    );
+    const guess = closest(
+      key,
+      framework.leaves.map((l) => ({ key: l.name })),
+    );
+    const hint = owner
+      ? `。“${key}”是“${owner.name}”的组成部分，请写在“${owner.name}”的 parts 下`
+      : guess
+        ? `。是否应为“${guess.key}”？`
+        : '';
+    findings.error(
+      'score-unknown-indicator',
+      `评价框架 ${framework.id} 中没有三级指标“${key}”${hint}`,
+      where.atKey(['evaluation', 'scores'], key) ?? where.at(['evaluation', 'scores']),
+      { field: '各项得分', found: key, ...(guess ? { expected: guess.key } : {}) },
+    );
+  }
+
+  const overrides: ScoredLeaf[] = [];
+  const leaves: ScoredLeaf[] = [];
+  const scoreLeaf = (node: FrameworkNode): ScoredLeaf => {
+    const rule = node.rule!;
+    const entry = scores[node.name];
+    const entryPath = ['evaluation', 'scores', node.name];
+    const given = entry?.score === undefined ? undefined : dec(entry.score);
+    const judgedParts: Record<string, Decimal> = {};
+    for (const [k, v] of Object.entries(entry?.parts ?? {})) judgedParts[k] = dec(v);
+    const judgedPartNames =
+      rule.kind === 'sum' ? rule.parts.filter((p) => p.rule.kind === 'judged').map((p) => p.name) : [];
+    for (const k of Object.keys(judgedParts)) {
+      if (!judgedPartNames.includes(k)) {
+        findings.error(
+          'score-unknown-part',
+          `三级指标“${node.name}”没有需要评判的组成部分“${k}”${judgedPartNames.length ? `（可填：${judgedPartNames.join('、')}）` : ''}`,
+          where.atKey([...entryPath, 'parts'], k) ?? where.at([...entryPath, 'parts']),
+          { field: '组成部分得分', found: k },
+        );
+      }
+    }
+    if (rule.kind === 'sum') {
+      for (const part of rule.parts) {
+        const v = judgedParts[part.name];
+        if (v?.gt(dec(part.weight))) {
+          findings.error(
+            'score-above-weight',
+            `“${node.name}”中“${part.name}”的得分 ${v.toFixed()} 高于其分值 ${part.weight}`,
+            where.at([...entryPath, 'parts', part.name]),
+            { field: '组成部分得分', expected: `≤ ${part.weight}`, found: v.toFixed() },
+          );
+        }
+      }
+    }
+
+    let computed: Decimal | undefined;
+    let generated: string | undefined;
+    let parts: PartResult[] = [];
+    let judgedDeduction = false;
+    let leafOverride: ScoredLeaf['override'];
+    if (rule.kind === 'judged') {
+      if (given === undefined) {
+        findings.error(
+          'score-missing',
+          `自评缺少三级指标“${node.name}”的得分（评判指标，分值 ${node.weightText}）`,
+          where.at(entry ? entryPath : ['evaluation', 'scores']),
+          { field: '得分', expected: `0–${node.weightText}` },
+        );
+      } else if (entry?.override_reason !== undefined) {
+        findings.warning(
+          'override-reason-on-judged',
+          `三级指标“${node.name}”由评价人直接评分，不是计算得分，无需填写调整理由（override_reason）；扣分原因请写在扣分情况说明（note）中`,
+          where.at([...entryPath, 'override_reason']),
+        );
+      }
+    } else {
+      const res = evaluateRule(rule, node.weight, evidence, { parts: judgedParts });
+      parts = res.parts;
+      judgedDeduction = res.judgedDeductions.length > 0;
+      if (given === undefined) {
+        for (const p of res.missingEvidence) {
+          const f = evidenceField(p);
+          const title = f.ok ? f.title : p;
+          findings.error(
+            'score-evidence-missing',
+            `评价框架 ${framework.id} 的三级指标“${node.name}”需要佐证数据“${title}”（evidence.${p}），本单位未填写`,
+            fwAt,
+            { field: title, expected: `evidence.${p}` },
+          );
+        }
+        for (const p of res.missingJudged) {
+          findings.error(
+            'score-missing',
+            `自评缺少“${node.name}”中评判部分“${p}”的得分（填写在 parts 下，如 ${p}: 1）`,
+            where.at(entry ? entryPath : ['evaluation', 'scores']),
+            { field: '组成部分得分', expected: p },
+          );
+        }
+        for (const problem of res.problems) {
+          findings.error('score-not-computable', `三级指标“${node.name}”无法计分：${problem}`, fwAt);
+        }
+      }
+      if (res.score !== undefined) computed = roundScore(res.score);
+      generated = res.note;
+      if (given !== undefined) {
+        const override = { computed, reason: entry?.override_reason };
+        if (entry?.override_reason === undefined) {
+          findings.error(
+            'override-without-reason',
+            `三级指标“${node.name}”的得分 ${given.toFixed()} 覆盖了计算得分${computed ? ` ${computed.toFixed()}` : ''}，须填写调整理由（override_reason）`,
+            where.at([...entryPath, 'score']),
+            {
+              field: '调整理由',
+              ...(computed ? { expected: computed.toFixed() } : {}),
+              found: given.toFixed(),
+            },
+          );
+        }
+        leafOverride = override;
+      }
+    }
+    const final = given ?? computed;
+    if (given?.gt(node.weight)) {
+      findings.error(
+        'score-above-weight',
+        `三级指标“${node.name}”的得分 ${given.toFixed()} 高于其分值 ${node.weightText}`,
+        where.at([...entryPath, 'score']),
+        { field: '得分', expected: `≤ ${node.weightText}`, found: given.toFixed() },
+      );
+    }
+    const deducts = final !== undefined && roundScore(final).lt(node.weight);
+    let note: string | undefined;
+    let noteSource: ScoredLeaf['noteSource'];
+    if (entry?.note) {
+      note = entry.note;
+      noteSource = 'author';
+    } else if (deducts && generated && given === undefined) {
+      note = generated;
+      noteSource = 'generated';
+    }
+    if (!note && ((deducts && (rule.kind === 'judged' || given !== undefined)) || judgedDeduction)) {
+      findings.warning(
+        'score-deduction-without-note',
+        `三级指标“${node.name}”得分 ${final ? scoreText(final) : ''} 低于分值 ${node.weightText}，请填写扣分情况说明（note）`,
+        where.at(
+          given !== undefined ? [...entryPath, 'score'] : entry ? entryPath : ['evaluation', 'scores'],
+        ),
+        { field: '扣分情况说明' },
+      );
+    }
+    const leaf: ScoredLeaf = {
+      kind: 'leaf',
+      name: node.name,
+      level: node.level,
+      weight: node.weight,
+      weightText: node.weightText,
+      description: node.description,
+      standard: node.standard,
+      ruleKind: rule.kind,
+      computed,
+      score: final === undefined ? undefined : roundScore(final),
+      scoreText: final === undefined ? undefined : scoreText(final),
+      override: leafOverride,
+      note,
+      noteSource,
+      parts,
+    };
+    if (leaf.override) overrides.push(leaf);
+    leaves.push(leaf);
+    return leaf;
+  };
+
+  const build = (node: FrameworkNode): ScoredNode => {
+    if (!node.children.length) return scoreLeaf(node);
+    const children = node.children.map(build);
+    const all = children.map((c) => c.score);
+    return {
+      kind: 'group',
+      name: node.name,
+      level: node.level,
+      weight: node.weight,
+      weightText: node.weightText,
+      children,
+      score: all.every((s) => s !== undefined) ? sum(all as Decimal[]) : undefined,
+    };
+  };
+  const tree = framework.roots.map(build);
+  const complete = leaves.every((l) => l.score !== undefined);
+  const total = complete ? sum(leaves.map((l) => l.score!)) : undefined;
+  return {
+    unitId: unit.id,
+    framework: {
+      id: framework.id,
+      name: framework.name,
+      total: framework.total,
+      totalText: framework.totalText,
+    },
+    tree,
+    leaves,
+    total,
+    totalText: total === undefined ? undefined : total.toFixed(),
+    overrides,
+  };
+}
+
+/** One row of the scoring table (部门整体支出绩效评价共性指标体系框架): a leaf with its ancestors. */
+export interface ScoringRow {
+  /** The 一级/二级 groups above the leaf; `rowSpan` is set on the first row of each group (for merging). */
+  ancestors: Array<{ name: string; weightText: string; level: number; rowSpan: number | undefined }>;
+  leaf: ScoredLeaf;
+}
+
+/** The scoring table's rows in order, with the row spans of merged 一级/二级 cells. */
+export function scoringTableRows(scores: UnitScores): ScoringRow[] {
+  const rows: ScoringRow[] = [];
+  const countLeaves = (n: ScoredNode): number =>
+    n.kind === 'leaf' ? 1 : n.children.reduce((k, c) => k + countLeaves(c), 0);
+  const walk = (n: ScoredNode, above: ScoringRow['ancestors']) => {
+    if (n.kind === 'leaf') {
+      rows.push({ ancestors: above, leaf: n });
+      return;
+    }
+    n.children.forEach((c, i) => {
+      const mine = {
+        name: n.name,
+        weightText: n.weightText,
+        level: n.level,
+        rowSpan: undefined as number | undefined,
+      };
+      // Only the group's first row carries the span; later rows see rowSpan undefined (merged away).
+      const ancestors = above.map((a) => ({ ...a, rowSpan: i === 0 ? a.rowSpan : undefined }));
+      if (i === 0) mine.rowSpan = countLeaves(n);
+      walk(c, [...ancestors, mine]);
+    });
+  };
+  for (const n of scores.tree) walk(n, []);
+  return rows;
+}
