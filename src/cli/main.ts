@@ -7,6 +7,10 @@ const USAGE = `用法：jixiao <命令> [选项]
 
 命令：
   check [目录]            检查内容（默认 content/），显示汇总和问题
+  build [目录]            检查并生成全部文书（DOCX 和 PDF）到 output/
+      --out 目录          输出目录（默认 output/）
+      --format docx,pdf   只生成某种格式
+      --only 词[,词]      只生成单位或文书名称中包含这些词的文书
   schema [--out 目录]     生成内容文件的 JSON Schema（默认写到 schema/）
   fonts                   显示每种字体角色使用的字体文件
 
@@ -50,6 +54,20 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'check':
       if (rest.length > 1) throw new UsageError('check 只接受一个目录');
       return checkCommand(rest[0] ?? 'content', json, io);
+    case 'build': {
+      if (rest.length > 1) throw new UsageError('build 只接受一个目录');
+      const { buildCommand } = await import('./build.js');
+      return buildCommand(
+        {
+          dir: rest[0] ?? 'content',
+          out: values.out ?? 'output',
+          format: values.format,
+          only: values.only,
+          json,
+        },
+        io,
+      );
+    }
     case 'schema':
       return schemaCommand(values.out ?? 'schema', json, io);
     case 'fonts': {

@@ -1,0 +1,85 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { formatFinding } from '../diagnostics/format.js';
+import { formatFontReport, resolveFonts } from '../fonts/resolve.js';
+import { build, type OutputFormat } from '../pipeline/build.js';
+import { BUILTIN_TEMPLATES } from '../render/index.js';
+import { type CliIo, UsageError } from './io.js';
+
+export interface BuildArgs {
+  dir: string;
+  out: string;
+  format: string | undefined;
+  only: string | undefined;
+  json: boolean;
+}
+
+function parseFormats(text: string | undefined): OutputFormat[] {
+  if (text === undefined) return ['docx', 'pdf'];
+  const formats = text
+    .split(',')
+    .map((f) => f.trim().toLowerCase())
+    .filter(Boolean);
+  for (const f of formats)
+    if (f !== 'docx' && f !== 'pdf')
+      throw new UsageError(`--format 只能是 docx、pdf 或 docx,pdf，却是“${f}”`);
+  if (formats.length === 0) throw new UsageError('--format 不能为空');
+  return [...new Set(formats)] as OutputFormat[];
+}
+
+const shown = (io: CliIo, file: string) => path.relative(io.cwd, file).split(path.sep).join('/');
+
+export async function buildCommand(args: BuildArgs, io: CliIo): Promise<number> {
+  const formats = parseFormats(args.format);
+  const only = (args.only ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  const projectTemplates = path.join(io.cwd, 'templates');
+  const templateDirs =
+    existsSync(projectTemplates) && path.resolve(projectTemplates) !== BUILTIN_TEMPLATES
+      ? [projectTemplates]
+      : [];
+  const fonts = resolveFonts(io.cwd);
+  const result = await build({
+    contentDir: args.dir,
+    outDir: path.resolve(io.cwd, args.out),
+    formats,
+    only,
+    fonts,
+    templateDirs,
+    cwd: io.cwd,
+  });
+  const findings = result.findings.sorted();
+  const files = result.written.map((w) => ({ ...w, file: shown(io, w.file) }));
+  if (args.json) {
+    io.out(
+      JSON.stringify(
+        {
+          written: files,
+          findings,
+          errors: result.findings.errorCount,
+          warnings: result.findings.warningCount,
+        },
+        null,
+        2,
+      ),
+    );
+    return result.stopped ? 1 : 0;
+  }
+  const source = (file: string) => result.checked.content.sources.get(file);
+  for (const f of findings) io.out(`${formatFinding(f, source)}\n`);
+  if (result.stopped) {
+    io.out(`内容有 ${result.findings.errorCount} 个错误，未生成任何文件；原有的输出文件保持不变。`);
+    return 1;
+  }
+  for (const f of files) io.out(`已写出 ${f.file}`);
+  if (files.length === 0)
+    io.out(only.length ? `没有与 --only ${only.join(',')} 匹配的文书。` : '没有可生成的文书。');
+  else {
+    io.out('字体：');
+    for (const line of formatFontReport(fonts, io.cwd)) io.out(`  ${line}`);
+  }
+  io.out(`生成完成：${files.length} 个文件，${result.findings.warningCount} 个警告。`);
+  return 0;
+}

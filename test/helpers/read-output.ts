@@ -1,0 +1,73 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { unzipSync } from 'fflate';
+
+/** Reads built files the way a reader does: text a PDF reader extracts, text Word shows, pages LibreOffice makes. */
+
+export function requireTool(name: string): string {
+  try {
+    execFileSync('which', [name], { stdio: 'pipe' });
+  } catch {
+    throw new Error(
+      `测试需要 ${name}（apt-get install poppler-utils libreoffice-writer-nogui fonts-noto-cjk）`,
+    );
+  }
+  return name;
+}
+
+/** pdftotext output; `layout` keeps table columns apart, the default joins flowing text. */
+export function pdfText(
+  file: string,
+  options: { layout?: boolean; first?: number; last?: number } = {},
+): string {
+  const args = [
+    ...(options.layout ? ['-layout'] : []),
+    ...(options.first ? ['-f', String(options.first)] : []),
+    ...(options.last ? ['-l', String(options.last)] : []),
+    file,
+    '-',
+  ];
+  return execFileSync(requireTool('pdftotext'), args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** Page sizes in points, rounded, e.g. ['595x842', '1191x842']. */
+export function pdfPageSizes(file: string): string[] {
+  const out = execFileSync(requireTool('pdfinfo'), ['-f', '1', '-l', '9999', file], { encoding: 'utf8' });
+  return [...out.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map(
+    (m) => `${Math.round(Number(m[1]))}x${Math.round(Number(m[2]))}`,
+  );
+}
+
+/** The text of a DOCX body as Word shows it: paragraphs on lines, table cells separated by tabs. */
+export function docxText(file: string): string {
+  const xml = new TextDecoder().decode(unzipSync(readFileSync(file))['word/document.xml']);
+  return xml
+    .replace(/<w:tab\/>/g, '\t')
+    .replace(/<w:br\/>/g, '\n')
+    .replace(/<\/w:p>/g, '\n')
+    .replace(/<\/w:tc>/g, '\t')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
+}
+
+/** Converts a DOCX with LibreOffice headless; returns the PDF path (throws when LibreOffice fails). */
+export function libreOfficeToPdf(docx: string): string {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'jixiao-lo-'));
+  execFileSync(requireTool('soffice'), ['--headless', '--convert-to', 'pdf', '--outdir', out, docx], {
+    stdio: 'pipe',
+    timeout: 180_000,
+    env: { ...process.env, HOME: out },
+  });
+  return path.join(out, `${path.basename(docx, '.docx')}.pdf`);
+}
+
+/** Text with all whitespace removed, so a figure split by a line break or cell border is still found. */
+export function squeeze(text: string): string {
+  return text.replace(/\s+/g, '');
+}
