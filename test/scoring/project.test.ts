@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import type { CheckContext } from '../../src/compute/context.js';
+import { computeProject } from '../../src/compute/projects.js';
+import { Findings } from '../../src/diagnostics/finding.js';
+import { Project } from '../../src/model/projects.js';
+import { dec } from '../../src/money/decimal.js';
+import { gradeOf, scoreProject } from '../../src/scoring/project.js';
+import { shipped } from './helpers.js';
+
+const national = shipped('national-project');
+const ctx: CheckContext = { findings: new Findings(), at: () => undefined };
+
+function project(spent: string, indicators: unknown[]) {
+  const p = Project.parse({
+    name: '测试项目',
+    budget: '100',
+    spending: { general_budget: spent },
+    indicators,
+  });
+  return computeProject(p, 0, 1, ctx);
+}
+
+const group = (level1: string, level2: string, items: Array<[string, string]>) => ({
+  level1,
+  level2,
+  items: items.map(([target, actual]) => ({ target, actual })),
+});
+
+describe('national project rule', () => {
+  it('ratios at 90%, exactly 100%, a cost above plan, a band, 不适用 dropped', () => {
+    const scored = scoreProject(
+      project('90', [
+        group('产出指标', '数量指标', [
+          ['≥100人', '90人'],
+          ['≥95%', '95%'],
+        ]),
+        group('产出指标', '成本指标', [['≤80万元', '100万元']]),
+        group('效益指标', '社会效益指标', [['显著', '基本完成']]),
+        group('效益指标', '经济效益指标', [['不适用', '不适用']]),
+        group('满意度指标', '服务对象满意度指标', [['≥90%', '120%']]),
+      ]),
+      national,
+    );
+    // 预算执行率: 90 ÷ 100 = 0.9 × 10 = 9
+    expect(scored.execution.scoreText).toBe('9');
+    const byTarget = Object.fromEntries(scored.indicators.map((i) => [i.target, i]));
+    // 产出 50 over 3 indicators = 16.6667 each.
+    // ≥100人, actual 90人: 90 ÷ 100 = 0.9 × 16.6667 = 15.00
+    expect(byTarget['≥100人']?.scoreText).toBe('15');
+    expect(byTarget['≥100人']?.deviation).toBe('-10人');
+    // ≥95%, actual exactly 95%: met → 16.6667 → 16.67
+    expect(byTarget['≥95%']?.scoreText).toBe('16.67');
+    // ≤80万元 (negative), actual 100万元: 80 ÷ 100 = 0.8 × 16.6667 = 13.3333 → 13.33
+    expect(byTarget['≤80万元']?.scoreText).toBe('13.33');
+    // 效益 30: 经济效益 不适用 dropped, 社会效益 takes all 30; 基本完成 → 80% band: 0.8 × 30 = 24
+    expect(byTarget['显著']?.weightText).toBe('30');
+    expect(byTarget['显著']?.scoreText).toBe('24');
+    expect(byTarget['不适用']?.applicable).toBe(false);
+    // 满意度 10, actual 120% above the ≥90% target: capped at 10
+    expect(byTarget['≥90%']?.scoreText).toBe('10');
+    // 9 + 15 + 16.67 + 13.33 + 24 + 10 = 88 → 良 (80 ≤ 88 < 90)
+    expect(scored.totalText).toBe('88');
+    expect(scored.grade).toBe('良');
+  });
+
+  it('a class with no applicable indicator is dropped and the rest scaled to 100', () => {
+    const scored = scoreProject(
+      project('100', [
+        group('产出指标', '数量指标', [['≥10次', '10次']]),
+        group('效益指标', '社会效益指标', [['不适用', '不适用']]),
+        group('满意度指标', '服务对象满意度指标', [['≥90%', '85%']]),
+      ]),
+      national,
+    );
+    expect(scored.droppedClasses).toEqual(['效益指标']);
+    // scale 100 ÷ (100 − 30) = 1.428571…: 预算执行率 10 → 14.29; 产出 50 → 71.43; 满意度 10 → 14.29
+    // 预算执行率 100% → 14.29; 10次 met → 71.43; 85 ÷ 90 = 0.944444 × 14.285714 = 13.49
+    expect(scored.execution.scoreText).toBe('14.29');
+    expect(scored.indicators.map((i) => i.scoreText)).toEqual(['71.43', undefined, '13.49']);
+    // 14.29 + 71.43 + 13.49 = 99.21 → 优
+    expect(scored.totalText).toBe('99.21');
+    expect(scored.grade).toBe('优');
+  });
+
+  it('an author’s score overrides, keeping the computed value and the reason', () => {
+    const p = Project.parse({
+      name: '测试项目',
+      budget: '100',
+      spending: { general_budget: '100' },
+      indicators: [
+        {
+          level1: '产出指标',
+          level2: '数量指标',
+          items: [{ target: '≥100人', actual: '50人', score: '40', score_reason: '受疫情影响，经批准调减' }],
+        },
+      ],
+    });
+    const scored = scoreProject(computeProject(p, 0, 1, ctx), national);
+    const i = scored.indicators[0]!;
+    // 效益 and 满意度 have no indicators: dropped, scale 100 ÷ (100 − 30 − 10) = 1.6667, so 产出 is worth
+    // 50 × 1.6667 = 83.3333; computed: 50 ÷ 100 = 0.5 × 83.3333 = 41.67; the author's 40 counts
+    expect(i.computed?.toFixed()).toBe('41.67');
+    expect(i.scoreText).toBe('40');
+    expect(i.override?.reason).toBe('受疫情影响，经批准调减');
+  });
+
+  it('grades at their bounds: 优 ≥ 90, 良 80–89, 中 60–79, 差 < 60', () => {
+    const g = (v: string) => gradeOf(dec(v), national);
+    expect([g('100'), g('90'), g('89.99'), g('80'), g('79.99'), g('60'), g('59.99'), g('0')]).toEqual([
+      '优',
+      '优',
+      '良',
+      '良',
+      '中',
+      '中',
+      '差',
+      '差',
+    ]);
+  });
+});
