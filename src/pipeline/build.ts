@@ -59,14 +59,16 @@ function selected(only: string[], unit: ComputedUnit, kind: DocumentKind, fileNa
  * check → view → template → intermediate document → DOCX/PDF → output/, written only when everything
  * rendered: content errors or a template error write nothing and leave earlier outputs as they were.
  */
-export async function build(
-  options: BuildOptions,
-  extras: ViewInput['extras'] = new Map(),
-): Promise<BuildResult> {
+export async function build(options: BuildOptions): Promise<BuildResult> {
   const checked = await checkContent(options.contentDir, options.cwd);
   const findings = checked.findings;
   if (findings.errorCount > 0) return { checked, findings, written: [], stopped: true };
-  const input: ViewInput = { units: checked.units, consolidations: checked.consolidations, extras };
+  const input: ViewInput = {
+    units: checked.units,
+    consolidations: checked.consolidations,
+    scores: new Map(checked.scores.map((s) => [s.unitId, s])),
+    frameworks: checked.frameworks,
+  };
   const pending: PendingOutput[] = [];
   const written: BuiltFile[] = [];
   for (const unit of checked.units) {

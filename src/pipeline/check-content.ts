@@ -2,7 +2,7 @@ import { type Consolidation, consolidate } from '../compute/consolidate.js';
 import { type ComputedUnit, computeUnit } from '../compute/unit.js';
 import { Findings } from '../diagnostics/finding.js';
 import { type LoadedContent, loadContent } from '../load/content-tree.js';
-import { scoreContent, type UnitScores } from '../scoring/index.js';
+import { type Framework, loadFrameworks, scoreContent, type UnitScores } from '../scoring/index.js';
 import { validateUnit } from '../validate/validate-unit.js';
 
 export interface CheckedContent {
@@ -12,6 +12,8 @@ export interface CheckedContent {
   findings: Findings;
   /** Self-evaluation scores of each unit that has `evaluation:`. */
   scores: UnitScores[];
+  /** Scoring frameworks by id, loaded when some unit has a self-evaluation or projects to score. */
+  frameworks: Map<string, Framework>;
 }
 
 /** load → validate → compute, collecting every finding of the run. */
@@ -26,6 +28,11 @@ export async function checkContent(root: string, cwd = process.cwd()): Promise<C
     if (valid) units.push(computeUnit(loaded, valid, findings));
   }
   // Frameworks come from <project>/frameworks (the working directory), else the package's own.
-  const { scores } = scoreContent(units, content.units, findings, content.sources, cwd);
-  return { content, units, consolidations: consolidate(units), findings, scores };
+  const scored = scoreContent(units, content.units, findings, content.sources, cwd);
+  // Project self-evaluation forms are scored under a framework too, even where no unit has `evaluation:`.
+  const frameworks =
+    scored.frameworks.size === 0 && units.some((u) => u.projects.length > 0)
+      ? loadFrameworks(cwd, findings, content.sources)
+      : scored.frameworks;
+  return { content, units, consolidations: consolidate(units), findings, scores: scored.scores, frameworks };
 }

@@ -1,17 +1,17 @@
 import type { Consolidation } from '../compute/consolidate.js';
 import type { ComputedUnit } from '../compute/unit.js';
 import type { Findings } from '../diagnostics/finding.js';
+import type { Framework, UnitScores } from '../scoring/index.js';
 
 /** Everything a view builder may read: the computed model of the whole content tree, nothing from YAML. */
 export interface ViewInput {
   units: readonly ComputedUnit[];
   consolidations: readonly Consolidation[];
-  /** Per-unit results of later compute stages (scores), keyed by unit id. */
-  extras: ReadonlyMap<string, UnitExtras>;
+  /** Self-evaluation scores by unit id. */
+  scores: ReadonlyMap<string, UnitScores>;
+  /** Scoring frameworks by id (e.g. `national-project` for the project self-evaluation form). */
+  frameworks: ReadonlyMap<string, Framework>;
 }
-
-/** Results computed after the unit itself, such as the self-evaluation scores. */
-export type UnitExtras = Record<string, unknown>;
 
 /**
  * One official document: which units it is made for, the template that lays it out and the view that
