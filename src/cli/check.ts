@@ -1,10 +1,13 @@
 import { formatFinding } from '../diagnostics/format.js';
 import { checkContent } from '../pipeline/check-content.js';
+import { planDocuments } from '../pipeline/plan-documents.js';
 import type { CliIo } from './io.js';
 import { formatSummary, summarise } from './summary.js';
 
 export async function checkCommand(dir: string, json: boolean, io: CliIo): Promise<number> {
   const checked = await checkContent(dir, io.cwd);
+  // Run the views too (nothing is rendered): a narrative naming a missing figure is a content problem.
+  if (checked.findings.errorCount === 0) planDocuments(checked);
   const findings = checked.findings.sorted();
   const errors = checked.findings.errorCount;
   const warnings = checked.findings.warningCount;

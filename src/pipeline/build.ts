@@ -1,13 +1,11 @@
 import path from 'node:path';
 import type { ComputedUnit } from '../compute/unit.js';
-import type { Finding } from '../diagnostics/finding.js';
-import { Findings } from '../diagnostics/finding.js';
+import type { Finding, Findings } from '../diagnostics/finding.js';
 import type { ResolvedFonts } from '../fonts/resolve.js';
 import { type PendingOutput, writeOutputs } from '../output/atomic.js';
 import { renderDocx, renderPdf, renderTemplateToDocument, TemplateError } from '../render/index.js';
-import type { DocumentKind, ViewInput } from '../views/kind.js';
-import { DOCUMENT_KINDS } from '../views/registry.js';
 import { type CheckedContent, checkContent } from './check-content.js';
+import { planDocuments } from './plan-documents.js';
 
 export type OutputFormat = 'docx' | 'pdf';
 
@@ -42,19 +40,6 @@ export function unitOutputDir(outDir: string, unit: ComputedUnit): string {
   return path.join(outDir, ...unit.id.split('/'));
 }
 
-function selected(only: string[], unit: ComputedUnit, kind: DocumentKind, fileName: string): boolean {
-  if (only.length === 0) return true;
-  const haystack = [
-    unit.id,
-    unit.content.unit.name,
-    unit.content.unit.short_name ?? '',
-    kind.id,
-    kind.title,
-    fileName,
-  ];
-  return only.some((word) => haystack.some((h) => h.includes(word)));
-}
-
 /**
  * check → view → template → intermediate document → DOCX/PDF → output/, written only when everything
  * rendered: content errors or a template error write nothing and leave earlier outputs as they were.
@@ -63,45 +48,32 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const checked = await checkContent(options.contentDir, options.cwd);
   const findings = checked.findings;
   if (findings.errorCount > 0) return { checked, findings, written: [], stopped: true };
-  const input: ViewInput = {
-    units: checked.units,
-    consolidations: checked.consolidations,
-    scores: new Map(checked.scores.map((s) => [s.unitId, s])),
-    frameworks: checked.frameworks,
-  };
   const pending: PendingOutput[] = [];
   const written: BuiltFile[] = [];
-  for (const unit of checked.units) {
-    for (const kind of DOCUMENT_KINDS) {
-      for (const request of kind.documentsFor(unit, input)) {
-        if (!selected(options.only, unit, kind, request.fileName)) continue;
-        const viewFindings = new Findings();
-        const context = request.view(viewFindings);
-        for (const f of viewFindings.items) findings.add(f);
-        if (viewFindings.errorCount > 0) continue;
-        let doc: ReturnType<typeof renderTemplateToDocument>;
-        try {
-          doc = renderTemplateToDocument(kind.template, context, { templateDirs: options.templateDirs });
-        } catch (error) {
-          if (error instanceof TemplateError) {
-            findings.add(error.finding as Finding);
-            continue;
-          }
-          throw error;
-        }
-        const base = path.join(unitOutputDir(options.outDir, unit), request.fileName);
-        for (const format of options.formats) {
-          const file = `${base}.${format}`;
-          pending.push({
-            file,
-            data: () =>
-              format === 'docx'
-                ? renderDocx(doc, { fonts: options.fonts })
-                : renderPdf(doc, { fonts: options.fonts }),
-          });
-          written.push({ unit: unit.id, kind: kind.id, file });
-        }
+  for (const planned of planDocuments(checked, options.only)) {
+    let doc: ReturnType<typeof renderTemplateToDocument>;
+    try {
+      doc = renderTemplateToDocument(planned.kind.template, planned.context, {
+        templateDirs: options.templateDirs,
+      });
+    } catch (error) {
+      if (error instanceof TemplateError) {
+        findings.add(error.finding as Finding);
+        continue;
       }
+      throw error;
+    }
+    const base = path.join(unitOutputDir(options.outDir, planned.unit), planned.fileName);
+    for (const format of options.formats) {
+      const file = `${base}.${format}`;
+      pending.push({
+        file,
+        data: () =>
+          format === 'docx'
+            ? renderDocx(doc, { fonts: options.fonts })
+            : renderPdf(doc, { fonts: options.fonts }),
+      });
+      written.push({ unit: planned.unit.id, kind: planned.kind.id, file });
     }
   }
   if (findings.errorCount > 0) return { checked, findings, written: [], stopped: true };

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkContent } from '../../src/pipeline/check-content.js';
+import { planDocuments } from '../../src/pipeline/plan-documents.js';
 
 /**
  * Fixture folders: test/fixtures/check/<case>/input/ is a content root, expected.json the findings it must
@@ -26,6 +27,8 @@ describe('content findings fixtures', () => {
     it(name, async () => {
       const dir = path.join(ROOT, name);
       const checked = await checkContent(path.join(dir, 'input'));
+      // As `jixiao check` does: the views run too, so narrative problems are findings.
+      if (checked.findings.errorCount === 0) planDocuments(checked);
       const actual = checked.findings.sorted().map((f) => ({
         severity: f.severity,
         code: f.code,

@@ -71,3 +71,21 @@ export function libreOfficeToPdf(docx: string): string {
 export function squeeze(text: string): string {
   return text.replace(/\s+/g, '');
 }
+
+/** The rows of every table in a DOCX, each row its cells' text (merged-away cells are absent). */
+export function docxTableRows(file: string): string[][] {
+  const xml = new TextDecoder().decode(unzipSync(readFileSync(file))['word/document.xml']);
+  const cellText = (cell: string) =>
+    cell
+      .replace(/<\/w:p>/g, '\n')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&')
+      .trim();
+  return [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map((row) =>
+    [...row[0].matchAll(/<w:tc>[\s\S]*?<\/w:tc>/g)].map((c) => cellText(c[0])),
+  );
+}

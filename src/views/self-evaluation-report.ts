@@ -1,0 +1,175 @@
+import type { ComputedUnit } from '../compute/unit.js';
+import { dec, fixed, parsePercent, percentText, ratio, sum } from '../money/decimal.js';
+import { scoringTableRows, type UnitScores } from '../scoring/index.js';
+import type { DocumentKind } from './kind.js';
+import type { Figures } from './narrative/expressions.js';
+import { type InlineRun, type NarrativeBlock, parseInline } from './narrative/markdown.js';
+import { renderNarrative } from './narrative/narrative.js';
+
+/** The narrative file a unit's self-evaluation report is written in. */
+export const REPORT_FILE = 'report';
+
+/**
+ * The figures a narrative may print, by Chinese name. Typed amounts print as the author typed them,
+ * computed ones at 2 decimals, rates at 1 decimal; a corrected figure changes every sentence using it.
+ */
+export function reportFigures(unit: ComputedUnit, scores: UnitScores | undefined): Figures {
+  const f: Figures = { 年度: String(unit.year), 单位名称: unit.content.unit.name };
+  if (unit.content.unit.short_name) f['单位简称'] = unit.content.unit.short_name;
+  const ev = unit.content.evidence;
+  const be = ev?.budget_execution;
+  if (be) {
+    f['部门预算'] = be.budget;
+    f['年初结转结余'] = be.carryover_start;
+    f['全年实际支出'] = be.spending;
+    if (be.project_spending) f['项目支出'] = be.project_spending;
+    // 年末结转结余 is what the identity gives; a typed figure is only a check (it warns when it differs).
+    f['年末结转结余'] = fixed(unit.evidence!.carryoverEndComputed!, 2);
+    const rate = ratio(dec(be.spending), dec(be.budget));
+    if (rate) f['预算执行率'] = percentText(rate, 2);
+    if (be.quarterly_progress) {
+      f['一季度支出进度'] = be.quarterly_progress.q1;
+      f['二季度支出进度'] = be.quarterly_progress.q2;
+      f['三季度支出进度'] = be.quarterly_progress.q3;
+      f['全年支出执行率'] = be.quarterly_progress.q4;
+    }
+  }
+  const pc = ev?.procurement;
+  if (pc) {
+    f['采购计划金额'] = pc.planned;
+    f['实际采购金额'] = pc.actual;
+    const rate = ratio(dec(pc.actual), dec(pc.planned));
+    if (rate) f['政府采购执行率'] = percentText(rate, 1);
+  }
+  const a = ev?.assets;
+  if (a) {
+    f['国有资产总额'] = a.total;
+    const named: Array<[string, string | undefined]> = [
+      ['流动资产', a.current],
+      ['非流动资产', a.non_current],
+      ['固定资产净值', a.fixed_net],
+      ['无形资产净值', a.intangible_net],
+      ['长期股权投资', a.long_term_investment],
+      ['在建工程', a.construction_in_progress],
+      ['资产处置收入', a.disposal_income],
+    ];
+    for (const [k, v] of named) if (v !== undefined) f[k] = v;
+    // Small sums are reported in 元 in prose ("资产处置收入517元"): 万元 × 10000.
+    if (a.disposal_income !== undefined)
+      f['资产处置收入（元）'] = dec(a.disposal_income).times(10000).toFixed();
+    if (a.fixed_total !== undefined && a.fixed_in_use !== undefined) {
+      const rate = ratio(dec(a.fixed_in_use), dec(a.fixed_total));
+      if (rate) f['固定资产利用率'] = percentText(rate, 0);
+    }
+  }
+  const st = ev?.staffing;
+  if (st) {
+    const onPayroll = st.civil_servants + st.staff + st.workers;
+    f['在编人数'] = String(onPayroll);
+    f['编外人员'] = String(st.contract);
+    if (st.authorized !== undefined) f['核定编制数'] = String(st.authorized);
+    const rate = ratio(dec(st.contract), dec(onPayroll + st.contract));
+    if (rate) f['编外人员控制率'] = percentText(rate, 2);
+  }
+  if (ev?.satisfaction) f['满意度'] = percentText(parsePercent(ev.satisfaction), 0);
+  if (unit.projects.length) {
+    f['项目个数'] = String(unit.projects.length);
+    f['项目预算合计'] = fixed(sum(unit.projects.map((p) => p.adjustedBudget)), 2);
+  }
+  if (scores?.totalText) f['自评得分'] = scores.totalText;
+  return f;
+}
+
+interface BlockContext {
+  kind: 'h1' | 'h2' | 'h3' | 'h4' | 'p' | 'list' | 'table';
+  text?: string;
+  runs?: InlineRun[];
+  items?: InlineRun[][];
+  header?: string[];
+  rows?: string[][];
+  widths?: string;
+}
+
+function blockContext(block: NarrativeBlock): BlockContext {
+  switch (block.kind) {
+    case 'heading':
+      return { kind: `h${block.level}`, runs: parseInline(block.text) };
+    case 'paragraph':
+      return { kind: 'p', runs: parseInline(block.text) };
+    case 'list':
+      return { kind: 'list', items: block.items.map((i) => parseInline(i.text)) };
+    case 'table': {
+      const [first, ...rest] = block.rows.map((r) =>
+        r.cells.map((c) =>
+          parseInline(c)
+            .map((run) => run.text)
+            .join(''),
+        ),
+      );
+      const columns = Math.max(...block.rows.map((r) => r.cells.length));
+      return {
+        kind: 'table',
+        header: block.header ? first : [],
+        rows: block.header ? rest : [first ?? [], ...rest],
+        widths: Array(columns).fill('1').join(' '),
+      };
+    }
+  }
+}
+
+export const selfEvaluationReport: DocumentKind = {
+  id: 'self-evaluation-report',
+  title: '部门整体绩效自评报告',
+  template: 'self-evaluation-report/report',
+  documentsFor(unit, input) {
+    const narrative = unit.narratives.find((n) => n.name === REPORT_FILE);
+    if (!narrative) return [];
+    const scores = input.scores.get(unit.id);
+    return [
+      {
+        fileName: `${unit.year}年度${unit.content.unit.name}部门整体绩效自评报告`,
+        view(findings) {
+          const blocks = renderNarrative(narrative, reportFigures(unit, scores), findings);
+          const facts = unit.content.unit;
+          const rows = scores ? scoringTableRows(scores) : [];
+          return {
+            year: String(unit.year),
+            unitName: facts.name,
+            preparer: facts.preparer ?? '',
+            phone: facts.phone ?? '',
+            date: facts.date ?? `${unit.year + 1}-01-01`,
+            blocks: blocks.map(blockContext),
+            appendix: scores
+              ? {
+                  title: scores.framework.name,
+                  rows: rows.map((r) => ({
+                    l1: r.ancestors[0]?.rowSpan
+                      ? {
+                          name: r.ancestors[0].name,
+                          weight: r.ancestors[0].weightText,
+                          rows: r.ancestors[0].rowSpan,
+                        }
+                      : null,
+                    l2: r.ancestors[1]?.rowSpan
+                      ? {
+                          name: r.ancestors[1].name,
+                          weight: r.ancestors[1].weightText,
+                          rows: r.ancestors[1].rowSpan,
+                        }
+                      : null,
+                    name: r.leaf.name,
+                    weight: r.leaf.weightText,
+                    description: r.leaf.description ?? '',
+                    standard: r.leaf.standard ?? '',
+                    score: r.leaf.scoreText ?? '',
+                    note: r.leaf.note ?? '',
+                  })),
+                  total: scores.totalText ?? '',
+                }
+              : null,
+          };
+        },
+      },
+    ];
+  },
+};
