@@ -14,6 +14,14 @@ export const GRID_TYPE_WIDTH = 156 * PT_PER_MM;
 /** Character pitch in points (156 mm ÷ 28 ≈ 15.79 pt). */
 export const GRID_CHAR_PITCH = GRID_TYPE_WIDTH / GRID_CHARS;
 
+/**
+ * Character spacing, in twentieths of a point, that fits exactly 28 full-width 16 pt glyphs in the type
+ * area: the pitch is 15.79 pt, so each glyph gives up 0.21 pt; rounded down to −0.25 pt (28 × 15.75 =
+ * 441 pt ≤ 442.2 pt, while 29 would need 456.75 pt). Word and LibreOffice both honour run spacing, whereas
+ * LibreOffice gives a glyph wider than a `linesAndChars` grid cell two cells (14 characters a line).
+ */
+export const GRID_CHARACTER_SPACING_TWENTIETHS = Math.floor((GRID_CHAR_PITCH - GRID_FONT_SIZE) * 20);
+
 /** Twips (1/20 pt), rounded to the nearest. */
 export function mmToTwip(mm: number): number {
   return Math.round(mm * PT_PER_MM * 20);

@@ -16,6 +16,11 @@ export const UnitFacts = named(
       '执行率小数位数',
       '预算支出执行率打印的小数位数：1（如 99.9%）或 2（如 99.75%），默认 2',
     ).default(2),
+    project_table_paper: named(
+      z.enum(['A3', 'A4'], { error: '项目自评表纸张应为 A3 或 A4' }),
+      '项目自评表纸张',
+      '部门预算项目绩效自评表的纸张（横向）：A3（默认）或 A4',
+    ).default('A3'),
     framework: text('评价框架', 'frameworks/ 中评价框架文件的名称，如 shenzhen-2021').optional(),
   }),
   '单位信息',

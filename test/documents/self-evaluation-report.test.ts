@@ -171,9 +171,11 @@ describe('部门整体绩效自评报告 (seed 002)', () => {
     }
   });
 
-  it('converts with LibreOffice without error', () => {
+  it('converts with LibreOffice without error, with as many narrative pages as our PDF', () => {
     const converted = libreOfficeToPdf(docx);
     expect(squeeze(pdfText(converted))).toContain('龙岗区民政局基本情况');
+    const portrait = (file: string) => pdfPageSizes(file).filter((s) => s === '595x842').length;
+    expect(portrait(converted)).toBe(portrait(pdf));
   });
 
   it('changes every sentence that prints a figure when the figure is corrected in the YAML', async () => {

@@ -1,7 +1,7 @@
 /**
  * DOCX back-end: intermediate document → DOCX bytes via docx 9. What users edit in Word before it is
  * stamped: named styles, real tables (merged cells, repeated header rows, rows that do not split),
- * page numbers as PAGE fields, the 公文 document grid (linesAndChars, 22 × 28).
+ * page numbers as PAGE fields, the 公文 document grid (22 lines; 28 characters through character spacing).
  */
 import {
   AlignmentType,
@@ -36,7 +36,7 @@ import {
   type Table as TableBlock,
 } from '../../document/types.js';
 import type { ResolvedFonts } from '../../fonts/resolve.js';
-import { docxStyles, roleFont, STYLE_ID } from './styles.js';
+import { docxStyles, gridIndentTwips, roleFont, STYLE_ID } from './styles.js';
 
 const ALIGN = {
   left: AlignmentType.LEFT,
@@ -50,11 +50,6 @@ const VALIGN = {
   center: VerticalAlignTable.CENTER,
   bottom: VerticalAlignTable.BOTTOM,
 } as const;
-
-/** Grid character spacing in 1/4096 pt: 15.795 pt pitch against the 16 pt default size. */
-function gridCharSpace(typeWidthTwip: number): number {
-  return Math.round((typeWidthTwip / 20 / 28 - GRID_FONT_SIZE) * 4096);
-}
 
 function textRuns(
   fonts: ResolvedFonts,
@@ -138,7 +133,12 @@ function blockNodes(
       const indent =
         block.indent === undefined
           ? {}
-          : { indent: { firstLineChars: Math.round(block.indent * 100), firstLine: 0 } };
+          : {
+              indent: {
+                firstLineChars: Math.round(block.indent * 100),
+                firstLine: gridIndentTwips(block.indent),
+              },
+            };
       const align: Align | undefined = block.align;
       return [
         new Paragraph({
@@ -242,10 +242,11 @@ function sectionOptions(fonts: ResolvedFonts, section: Section): ISectionOptions
       },
       ...(section.grid
         ? {
+            // A line grid (22 lines at 28.95 pt); 28 characters a line come from the body styles'
+            // character spacing, which Word and LibreOffice both lay out the same way.
             grid: {
-              type: DocumentGridType.LINES_AND_CHARS,
+              type: DocumentGridType.LINES,
               linePitch: Math.round(GRID_LINE_PITCH * 20),
-              charSpace: gridCharSpace(typeWidth),
             },
           }
         : {}),

@@ -5,7 +5,12 @@
  * only what a run asks for (a font role or size different from its paragraph's).
  */
 import { AlignmentType, type IStylesOptions, LineRuleType } from 'docx';
-import { GRID_FONT_SIZE, GRID_LINE_PITCH, STYLE_SIZE } from '../../document/grid.js';
+import {
+  GRID_CHARACTER_SPACING_TWENTIETHS,
+  GRID_FONT_SIZE,
+  GRID_LINE_PITCH,
+  STYLE_SIZE,
+} from '../../document/grid.js';
 import type { FontRole } from '../../document/types.js';
 import type { ResolvedFonts } from '../../fonts/resolve.js';
 
@@ -42,6 +47,11 @@ const EXACT_GRID = {
   after: 0,
 };
 
+/** An indent of n grid characters in twips (each glyph 16 pt less the grid spacing). */
+export function gridIndentTwips(chars: number): number {
+  return Math.round(chars * (GRID_FONT_SIZE * 20 + GRID_CHARACTER_SPACING_TWENTIETHS));
+}
+
 export function docxStyles(fonts: ResolvedFonts): IStylesOptions {
   const body = roleFont(fonts, 'body');
   const plain = { bold: false, italics: false, color: '000000' };
@@ -57,11 +67,18 @@ export function docxStyles(fonts: ResolvedFonts): IStylesOptions {
         id: STYLE_ID.body,
         name: 'Normal',
         quickFormat: true,
-        run: { ...plain, font: body, size: half(GRID_FONT_SIZE) },
+        // 28 characters a line on the 公文 grid (see GRID_CHARACTER_SPACING_TWENTIETHS).
+        run: {
+          ...plain,
+          font: body,
+          size: half(GRID_FONT_SIZE),
+          characterSpacing: GRID_CHARACTER_SPACING_TWENTIETHS,
+        },
         paragraph: {
           spacing: EXACT_GRID,
           alignment: AlignmentType.JUSTIFIED,
-          indent: { firstLineChars: 200 },
+          // Word reads the indent in characters; LibreOffice without a character grid reads twips.
+          indent: { firstLineChars: 200, firstLine: gridIndentTwips(2) },
         },
       },
       {
@@ -70,7 +87,7 @@ export function docxStyles(fonts: ResolvedFonts): IStylesOptions {
         basedOn: STYLE_ID.body,
         next: STYLE_ID.body,
         quickFormat: true,
-        run: { ...plain, font: roleFont(fonts, 'title'), size: half(STYLE_SIZE.title) },
+        run: { ...plain, font: roleFont(fonts, 'title'), size: half(STYLE_SIZE.title), characterSpacing: 0 },
         paragraph: {
           alignment: AlignmentType.CENTER,
           indent: { firstLineChars: 0, firstLine: 0 },
@@ -104,7 +121,7 @@ export function docxStyles(fonts: ResolvedFonts): IStylesOptions {
         name: '表格文字',
         basedOn: STYLE_ID.body,
         quickFormat: true,
-        run: { ...plain, font: roleFont(fonts, 'table'), size: half(STYLE_SIZE.table) },
+        run: { ...plain, font: roleFont(fonts, 'table'), size: half(STYLE_SIZE.table), characterSpacing: 0 },
         paragraph: {
           spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
           indent: { firstLineChars: 0, firstLine: 0 },
@@ -116,7 +133,7 @@ export function docxStyles(fonts: ResolvedFonts): IStylesOptions {
         name: '表格说明',
         basedOn: STYLE_ID.body,
         quickFormat: true,
-        run: { ...plain, size: half(STYLE_SIZE.caption) },
+        run: { ...plain, size: half(STYLE_SIZE.caption), characterSpacing: 0 },
         paragraph: {
           spacing: { line: 360, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
           indent: { firstLineChars: 0, firstLine: 0 },
@@ -128,7 +145,7 @@ export function docxStyles(fonts: ResolvedFonts): IStylesOptions {
         name: '附注',
         basedOn: STYLE_ID.body,
         quickFormat: true,
-        run: { ...plain, size: half(STYLE_SIZE.note) },
+        run: { ...plain, size: half(STYLE_SIZE.note), characterSpacing: 0 },
         paragraph: { spacing: { line: 360, lineRule: LineRuleType.AUTO, before: 0, after: 0 } },
       },
       {
