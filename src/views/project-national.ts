@@ -1,0 +1,181 @@
+import type { ComputedProject } from '../compute/projects.js';
+import type { ComputedUnit } from '../compute/unit.js';
+import type { Findings } from '../diagnostics/finding.js';
+import { type Framework, type GradedProject, scoreProject } from '../scoring/index.js';
+import type { DocumentKind, DocumentRequest, ViewInput } from './kind.js';
+
+/**
+ * 项目支出绩效自评表 in the national layout (documents.md §5): one page per project with the 项目资金 block,
+ * 年度总体目标 and the indicator rows, scored by the scoring stage under frameworks/national-project.yaml.
+ * The view only arranges: scores come from scoreProject, money and rates leave as exact decimal strings.
+ */
+
+export const NATIONAL_FRAMEWORK = 'national-project';
+const TITLE = '项目支出绩效自评表';
+
+export interface FundRow {
+  label: string;
+  /** 年初预算数, 全年预算数 (after adjustments), 全年执行数: decimal strings; "" where the model has no figure. */
+  initial: string;
+  adjusted: string;
+  spent: string;
+}
+
+export interface NationalIndicatorRow {
+  /** Merged 一级/二级 cells on the first row of their groups. */
+  l1: { name: string; rows: number } | undefined;
+  l2: { name: string; rows: number } | undefined;
+  /** 三级指标 when the author named the indicator; otherwise the target spans 三级指标 and 年度指标值. */
+  name: string | undefined;
+  target: string;
+  actual: string;
+  /** 分值 and 得分 as printed ("12.5"), "-" for an indicator marked 不适用 (dropped, not scored). */
+  weight: string;
+  score: string;
+  deviation: string;
+}
+
+export interface NationalProjectPage {
+  name: string;
+  supervisor: string;
+  implementer: string;
+  funds: { total: FundRow; sources: FundRow[] };
+  execution: { weight: string; rate: string; rateDecimals: number; score: string };
+  goal: string;
+  completion: string;
+  indicators: NationalIndicatorRow[];
+  /** Rows the 绩效指标 label spans: the header row plus the indicator rows. */
+  indicatorRows: number;
+  total: { weight: string; score: string; grade: string };
+}
+
+export interface NationalContext {
+  year: number;
+  title: string;
+  projects: NationalProjectPage[];
+}
+
+const NONE = '-';
+
+function fundRows(p: ComputedProject): { total: FundRow; sources: FundRow[] } {
+  const spent = (key: 'general_budget' | 'government_fund' | 'non_fiscal', value: { toFixed(): string }) =>
+    p.source.spending[key] === NONE ? NONE : value.toFixed();
+  // The model keeps budgets for the project as a whole and spending per source: the source rows print what
+  // was spent from each and leave the budget cells blank.
+  return {
+    total: {
+      label: '年度资金总额',
+      initial: p.initialBudget.toFixed(),
+      adjusted: p.adjustedBudget.toFixed(),
+      spent: p.actualTotal.toFixed(),
+    },
+    sources: [
+      {
+        label: '其中：一般公共预算',
+        initial: '',
+        adjusted: '',
+        spent: spent('general_budget', p.spending.generalBudget),
+      },
+      {
+        label: '政府性基金',
+        initial: '',
+        adjusted: '',
+        spent: spent('government_fund', p.spending.governmentFund),
+      },
+      { label: '非财政资金', initial: '', adjusted: '', spent: spent('non_fiscal', p.spending.nonFiscal) },
+    ],
+  };
+}
+
+function indicatorRows(graded: GradedProject): NationalIndicatorRow[] {
+  const items = graded.indicators;
+  const rows: NationalIndicatorRow[] = [];
+  items.forEach((it, i) => {
+    const prev = items[i - 1];
+    const newL1 = !prev || prev.level1 !== it.level1;
+    const newL2 = newL1 || prev?.level2 !== it.level2;
+    const span = (same: (x: (typeof items)[number]) => boolean) => {
+      let n = 0;
+      while (items[i + n] && same(items[i + n]!)) n++;
+      return n;
+    };
+    rows.push({
+      l1: newL1 ? { name: it.level1, rows: span((x) => x.level1 === it.level1) } : undefined,
+      l2: newL2
+        ? { name: it.level2, rows: span((x) => x.level1 === it.level1 && x.level2 === it.level2) }
+        : undefined,
+      name: it.name,
+      target: it.target,
+      actual: it.actual ?? '',
+      weight: it.applicable ? (it.weightText ?? '') : NONE,
+      score: it.applicable ? (it.scoreText ?? '') : NONE,
+      deviation: it.deviationReason ?? '',
+    });
+  });
+  return rows;
+}
+
+function supervisorOf(unit: ComputedUnit, input: ViewInput): string {
+  const own = unit.content.unit.supervisor;
+  if (own) return own;
+  const parent = input.units.find((u) => u.id === unit.parentId);
+  return parent ? parent.content.unit.name : unit.content.unit.name;
+}
+
+export function nationalView(
+  unit: ComputedUnit,
+  input: ViewInput,
+  framework: Framework | undefined,
+  findings: Findings,
+): NationalContext {
+  if (!framework)
+    findings.error(
+      'project-framework-missing',
+      `找不到项目支出绩效自评的评价框架“${NATIONAL_FRAMEWORK}”（frameworks/${NATIONAL_FRAMEWORK}.yaml），无法计算${TITLE}的得分`,
+    );
+  const supervisor = supervisorOf(unit, input);
+  const implementer = unit.content.unit.name;
+  const projects = unit.projects.map((p): NationalProjectPage => {
+    const graded = framework ? scoreProject(p, framework) : undefined;
+    const indicators = graded ? indicatorRows(graded) : [];
+    return {
+      name: p.source.name,
+      supervisor,
+      implementer,
+      funds: fundRows(p),
+      execution: {
+        weight: graded?.execution.weightText ?? '',
+        rate: p.executionRate?.toFixed() ?? NONE,
+        rateDecimals: unit.rateDecimals,
+        score: graded?.execution.scoreText ?? '',
+      },
+      goal: p.source.goal ?? '',
+      completion: p.source.completion ?? '',
+      indicators,
+      indicatorRows: indicators.length + 1,
+      total: {
+        weight: framework?.totalText ?? '',
+        score: graded?.totalText ?? '',
+        grade: graded?.grade ?? '',
+      },
+    };
+  });
+  return { year: unit.year, title: TITLE, projects };
+}
+
+export const projectNationalKind: DocumentKind = {
+  id: 'project-national',
+  title: TITLE,
+  template: 'project-national/main',
+  documentsFor(unit, input): DocumentRequest[] {
+    if (unit.projects.length === 0) return [];
+    return [
+      {
+        fileName: `${unit.year}年${unit.content.unit.name}${TITLE}`,
+        view: (findings) => ({
+          ...nationalView(unit, input, input.frameworks.get(NATIONAL_FRAMEWORK), findings),
+        }),
+      },
+    ];
+  },
+};
