@@ -22,6 +22,14 @@ export const UnitFacts = named(
       '部门预算项目绩效自评表的纸张（横向）：A3（默认）或 A4',
     ).default('A3'),
     framework: text('评价框架', 'frameworks/ 中评价框架文件的名称，如 shenzhen-2021').optional(),
+    attachments: named(
+      z.record(
+        text('文书名称'),
+        named(z.string().regex(/^\d+$/, { error: '附件编号应为整数，如 3' }), '附件编号'),
+      ),
+      '附件编号',
+      '文书作为附件上报时左上角的附件编号，按文书名称填写，如 部门整体支出绩效目标申报表: 3（打印为“附件3”）；不填则不印',
+    ).optional(),
   }),
   '单位信息',
 );
