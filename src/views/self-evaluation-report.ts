@@ -1,6 +1,6 @@
 import type { ComputedUnit } from '../compute/unit.js';
 import { dec, fixed, parsePercent, percentText, ratio, sum } from '../money/decimal.js';
-import { scoringTableRows, type UnitScores } from '../scoring/index.js';
+import { type ScoringRow, scoringTableRows, type UnitScores } from '../scoring/index.js';
 import type { DocumentKind } from './kind.js';
 import type { Figures } from './narrative/expressions.js';
 import { type InlineRun, type NarrativeBlock, parseInline } from './narrative/markdown.js';
@@ -117,6 +117,11 @@ function blockContext(block: NarrativeBlock): BlockContext {
   }
 }
 
+/** A 一级/二级 cell on the first row of its group (merged down the group), or null on the rows it covers. */
+function mergedGroup(group: ScoringRow['ancestors'][number] | undefined) {
+  return group?.rowSpan ? { name: group.name, weight: group.weightText, rows: group.rowSpan } : null;
+}
+
 export const selfEvaluationReport: DocumentKind = {
   id: 'self-evaluation-report',
   title: '部门整体绩效自评报告',
@@ -137,26 +142,15 @@ export const selfEvaluationReport: DocumentKind = {
             unitName: facts.name,
             preparer: facts.preparer ?? '',
             phone: facts.phone ?? '',
-            date: facts.date ?? `${unit.year + 1}-01-01`,
+            // The document date comes from the content (填报日期) or SOURCE_DATE_EPOCH, never the clock.
+            date: facts.date ?? '',
             blocks: blocks.map(blockContext),
             appendix: scores
               ? {
                   title: scores.framework.name,
                   rows: rows.map((r) => ({
-                    l1: r.ancestors[0]?.rowSpan
-                      ? {
-                          name: r.ancestors[0].name,
-                          weight: r.ancestors[0].weightText,
-                          rows: r.ancestors[0].rowSpan,
-                        }
-                      : null,
-                    l2: r.ancestors[1]?.rowSpan
-                      ? {
-                          name: r.ancestors[1].name,
-                          weight: r.ancestors[1].weightText,
-                          rows: r.ancestors[1].rowSpan,
-                        }
-                      : null,
+                    l1: mergedGroup(r.ancestors[0]),
+                    l2: mergedGroup(r.ancestors[1]),
                     name: r.leaf.name,
                     weight: r.leaf.weightText,
                     description: r.leaf.description ?? '',
