@@ -49,33 +49,41 @@ export function ratio(numerator: Decimal, denominator: Decimal): Decimal | undef
 }
 
 /**
- * Shares of one block as percentages that add up to exactly 100 at the printed precision. Each share is
- * rounded half-up; when the rounded shares miss 100, the difference goes to the largest items first
- * (largest remainder in the direction needed), so the table never prints 99.99% or 100.01%.
+ * Rounds each value half-up to `decimals` and then moves the rounding slips so the rounded values add up
+ * to the exact total rounded the same way (largest remainder): 50 split three ways gives 16.67, 16.67,
+ * 16.66, never 50.01. Slips go to the values rounded the most in the needed direction; among equals, to
+ * the largest, then to the last (the usual 倒挤 of the final item).
  */
-export function sharesSummingTo100(parts: Decimal[], decimals: number): string[] | undefined {
-  const total = sum(parts);
-  if (total.eq(0)) return undefined;
+export function roundToTotal(values: Decimal[], decimals: number): Decimal[] {
   const step = new Big(1).div(new Big(10).pow(decimals));
-  const exact = parts.map((p) => p.div(total).times(HUNDRED));
-  const rounded = exact.map((e) => e.round(decimals, Big.roundHalfUp));
-  let diff = HUNDRED.minus(sum(rounded));
-  const order = exact
-    .map((e, i) => ({ i, remainder: e.minus(rounded[i]!), size: parts[i]! }))
-    // Adding: those rounded down the most; taking away: those rounded up the most. Ties go to the largest item.
+  const target = sum(values).round(decimals, Big.roundHalfUp);
+  const rounded = values.map((v) => v.round(decimals, Big.roundHalfUp));
+  let diff = target.minus(sum(rounded));
+  const order = values
+    .map((v, i) => ({ i, remainder: v.minus(rounded[i]!), size: v }))
     .sort(
       (a, b) =>
-        (diff.gt(0) ? b.remainder.cmp(a.remainder) : a.remainder.cmp(b.remainder)) || b.size.cmp(a.size),
+        (diff.gt(0) ? b.remainder.cmp(a.remainder) : a.remainder.cmp(b.remainder)) ||
+        b.size.cmp(a.size) ||
+        b.i - a.i,
     );
-  let k = 0;
-  while (!diff.eq(0) && order.length > 0) {
+  for (let k = 0; !diff.eq(0) && order.length > 0; k++) {
     const slot = order[k % order.length]!;
     const delta = diff.gt(0) ? step : step.times(-1);
     rounded[slot.i] = rounded[slot.i]!.plus(delta);
     diff = diff.minus(delta);
-    k++;
   }
-  return rounded.map((r) => `${r.toFixed(decimals)}%`);
+  return rounded;
+}
+
+/** Shares of one block as percentages that add up to exactly 100 at the printed precision. */
+export function sharesSummingTo100(parts: Decimal[], decimals: number): string[] | undefined {
+  const total = sum(parts);
+  if (total.eq(0)) return undefined;
+  return roundToTotal(
+    parts.map((p) => p.div(total).times(HUNDRED)),
+    decimals,
+  ).map((r) => `${r.toFixed(decimals)}%`);
 }
 
 /** Money as plain text for messages: no trailing zeros beyond what the value has ("152.63"). */

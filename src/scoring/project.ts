@@ -1,6 +1,6 @@
 import type { ComputedIndicator } from '../compute/indicators.js';
 import type { ComputedProject } from '../compute/projects.js';
-import { type Decimal, dec, sum, ZERO } from '../money/decimal.js';
+import { type Decimal, dec, roundToTotal, sum, ZERO } from '../money/decimal.js';
 import type { Framework } from './framework.js';
 import { roundScore, scoreText } from './unit.js';
 
@@ -124,7 +124,23 @@ export function scoreProject(project: ComputedProject, framework: Framework): Gr
   const kept = framework.total.minus(droppedWeight);
   const scale = kept.eq(0) ? ONE : framework.total.div(kept);
 
-  const execWeight = (executionLeaf?.weight ?? ZERO).times(scale);
+  // Every 分值 printed at 2 decimals, adding up to exactly the framework's total: 50 over three
+  // indicators is 16.67 + 16.67 + 16.66, so a project that meets every target scores 100, not 100.01.
+  const applicableInOrder = perClass.flatMap((c) =>
+    project.indicators
+      .filter((g) => g.level1 === c.cls)
+      .flatMap((g) => g.items)
+      .flatMap((ci) => {
+        const nominal = c.weights.get(ci);
+        return nominal === undefined ? [] : [{ ci, exact: nominal.times(scale) }];
+      }),
+  );
+  const [execRounded, ...indicatorRounded] = roundToTotal(
+    [(executionLeaf?.weight ?? ZERO).times(scale), ...applicableInOrder.map((a) => a.exact)],
+    2,
+  );
+  const printedWeight = new Map(applicableInOrder.map((a, k) => [a.ci, indicatorRounded[k]!]));
+  const execWeight = execRounded!;
   const rate = project.executionRate;
   const execScore =
     executionLeaf && rate !== undefined ? roundScore(min1(rate).times(execWeight)) : undefined;
@@ -133,7 +149,7 @@ export function scoreProject(project: ComputedProject, framework: Framework): Gr
   for (const c of perClass) {
     for (const group of project.indicators.filter((g) => g.level1 === c.cls)) {
       for (const ci of group.items) {
-        const nominal = c.weights.get(ci);
+        const weight = printedWeight.get(ci);
         const base = {
           level1: group.level1,
           level2: group.level2,
@@ -143,7 +159,7 @@ export function scoreProject(project: ComputedProject, framework: Framework): Gr
           deviationReason: ci.source.deviation,
           reason: ci.attainment.reason,
         };
-        if (nominal === undefined) {
+        if (weight === undefined) {
           indicators.push({
             ...base,
             applicable: false,
@@ -158,7 +174,6 @@ export function scoreProject(project: ComputedProject, framework: Framework): Gr
           });
           continue;
         }
-        const weight = nominal.times(scale);
         const r = scoreIndicator(ci, weight, bands);
         const computed = roundScore(r.score);
         const given = ci.source.score === undefined ? undefined : roundScore(dec(ci.source.score));

@@ -44,13 +44,13 @@ describe('national project rule', () => {
     // 预算执行率: 90 ÷ 100 = 0.9 × 10 = 9
     expect(scored.execution.scoreText).toBe('9');
     const byTarget = Object.fromEntries(scored.indicators.map((i) => [i.target, i]));
-    // 产出 50 over 3 indicators = 16.6667 each.
-    // ≥100人, actual 90人: 90 ÷ 100 = 0.9 × 16.6667 = 15.00
+    // 产出 50 over 3 indicators: 分值 16.67 + 16.67 + 16.66 (the last takes the rounding slip, so 分值 add to 100).
+    // ≥100人, actual 90人: 90 ÷ 100 = 0.9 × 16.67 = 15.003 → 15
     expect(byTarget['≥100人']?.scoreText).toBe('15');
     expect(byTarget['≥100人']?.deviation).toBe('-10人');
-    // ≥95%, actual exactly 95%: met → 16.6667 → 16.67
+    // ≥95%, actual exactly 95%: met → 16.67
     expect(byTarget['≥95%']?.scoreText).toBe('16.67');
-    // ≤80万元 (negative), actual 100万元: 80 ÷ 100 = 0.8 × 16.6667 = 13.3333 → 13.33
+    // ≤80万元 (negative), actual 100万元: 80 ÷ 100 = 0.8 × 16.66 = 13.328 → 13.33
     expect(byTarget['≤80万元']?.scoreText).toBe('13.33');
     // 效益 30: 经济效益 不适用 dropped, 社会效益 takes all 30; 基本完成 → 80% band: 0.8 × 30 = 24
     expect(byTarget['显著']?.weightText).toBe('30');
@@ -61,6 +61,23 @@ describe('national project rule', () => {
     // 9 + 15 + 16.67 + 13.33 + 24 + 10 = 88 → 良 (80 ≤ 88 < 90)
     expect(scored.totalText).toBe('88');
     expect(scored.grade).toBe('良');
+  });
+
+  it('prints 分值 that add up to 100, so a project meeting every target scores exactly 100', () => {
+    const scored = scoreProject(
+      project('100', [
+        group('产出指标', '数量指标', [['≥60家', '60家']]),
+        group('产出指标', '质量指标', [['≥87%', '87%']]),
+        group('产出指标', '时效指标', [['100%', '100%']]),
+        group('效益指标', '社会效益指标', [['显著', '已达标']]),
+        group('满意度指标', '服务对象满意度指标', [['100%', '100%']]),
+      ]),
+      national,
+    );
+    // 产出 50 over three: 16.67 + 16.67 + 16.66 = 50; with 10 + 30 + 10 the 分值 add to exactly 100.
+    expect(scored.indicators.map((i) => i.weightText)).toEqual(['16.67', '16.67', '16.66', '30', '10']);
+    // Every target met: 10 + 16.67 + 16.67 + 16.66 + 30 + 10 = 100 (not 100.01 from three rounded thirds).
+    expect(scored.totalText).toBe('100');
   });
 
   it('a class with no applicable indicator is dropped and the rest scaled to 100', () => {
@@ -74,7 +91,8 @@ describe('national project rule', () => {
     );
     expect(scored.droppedClasses).toEqual(['效益指标']);
     // scale 100 ÷ (100 − 30) = 1.428571…: 预算执行率 10 → 14.29; 产出 50 → 71.43; 满意度 10 → 14.29
-    // 预算执行率 100% → 14.29; 10次 met → 71.43; 85 ÷ 90 = 0.944444 × 14.285714 = 13.49
+    // 分值 14.29 + 71.43 + 14.28 = 100 (14.2857 rounds up twice; the last gives back the slip).
+    // 预算执行率 100% → 14.29; 10次 met → 71.43; 85 ÷ 90 = 0.944444 × 14.28 = 13.487 → 13.49
     expect(scored.execution.scoreText).toBe('14.29');
     expect(scored.indicators.map((i) => i.scoreText)).toEqual(['71.43', undefined, '13.49']);
     // 14.29 + 71.43 + 13.49 = 99.21 → 优
