@@ -23,7 +23,7 @@ import {
   WidthType,
 } from 'docx';
 import { unzipSync, zipSync } from 'fflate';
-import { GRID_FONT_SIZE, GRID_LINE_PITCH, mmToTwip, STYLE_SIZE } from '../../document/grid.js';
+import { GRID_LINE_PITCH, mmToTwip, STYLE_SIZE } from '../../document/grid.js';
 import {
   type Align,
   type Block,
