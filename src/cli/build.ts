@@ -11,6 +11,7 @@ export interface BuildArgs {
   out: string;
   format: string | undefined;
   only: string | undefined;
+  force: boolean;
   json: boolean;
 }
 
@@ -49,14 +50,17 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<number> 
     fonts,
     templateDirs,
     cwd: io.cwd,
+    force: args.force,
   });
   const findings = result.findings.sorted();
   const files = result.written.map((w) => ({ ...w, file: shown(io, w.file) }));
+  const unchanged = result.unchanged.map((w) => ({ ...w, file: shown(io, w.file) }));
   if (args.json) {
     io.out(
       JSON.stringify(
         {
           written: files,
+          unchanged,
           findings,
           errors: result.findings.errorCount,
           warnings: result.findings.warningCount,
@@ -74,12 +78,15 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<number> 
     return 1;
   }
   for (const f of files) io.out(`已写出 ${f.file}`);
-  if (files.length === 0)
+  if (files.length === 0 && unchanged.length === 0) {
     io.out(only.length ? `没有与 --only ${only.join(',')} 匹配的文书。` : '没有可生成的文书。');
-  else {
+  } else if (files.length > 0) {
     io.out('字体：');
     for (const line of formatFontReport(fonts, io.cwd)) io.out(`  ${line}`);
   }
-  io.out(`生成完成：${files.length} 个文件，${result.findings.warningCount} 个警告。`);
+  const kept = unchanged.length
+    ? `，${unchanged.length} 个文件内容未变、保持原样（--force 可全部重新生成）`
+    : '';
+  io.out(`生成完成：写出 ${files.length} 个文件${kept}，${result.findings.warningCount} 个警告。`);
   return 0;
 }

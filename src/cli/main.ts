@@ -11,6 +11,7 @@ const USAGE = `用法：jixiao <命令> [选项]
       --out 目录          输出目录（默认 output/）
       --format docx,pdf   只生成某种格式
       --only 词[,词]      只生成单位或文书名称中包含这些词的文书
+      --force             忽略上次生成记录，全部重新生成
   schema [--out 目录]     生成内容文件的 JSON Schema（默认写到 schema/）
   fonts                   显示每种字体角色使用的字体文件
 
@@ -63,6 +64,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
           out: values.out ?? 'output',
           format: values.format,
           only: values.only,
+          force: values.force ?? false,
           json,
         },
         io,

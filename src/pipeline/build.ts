@@ -1,9 +1,27 @@
 import path from 'node:path';
 import type { ComputedUnit } from '../compute/unit.js';
 import type { Finding, Findings } from '../diagnostics/finding.js';
+import type { IntermediateDocument } from '../document/types.js';
 import type { ResolvedFonts } from '../fonts/resolve.js';
-import { type PendingOutput, writeOutputs } from '../output/atomic.js';
-import { renderDocx, renderPdf, renderTemplateToDocument, TemplateError } from '../render/index.js';
+import { OutputTransaction, removeStaleTemps } from '../output/atomic.js';
+import {
+  engineHash,
+  fontsHash,
+  isUpToDate,
+  readManifest,
+  recordOutput,
+  sha256,
+  templateFolderHash,
+  writeManifest,
+} from '../output/manifest.js';
+import {
+  BUILTIN_TEMPLATES,
+  renderDocx,
+  renderPdf,
+  renderTemplateToDocument,
+  TemplateError,
+} from '../render/index.js';
+import { findTemplate } from '../template/compile.js';
 import { type CheckedContent, checkContent } from './check-content.js';
 import { planDocuments } from './plan-documents.js';
 
@@ -19,6 +37,8 @@ export interface BuildOptions {
   /** Project templates/ folder that overrides jixiao's own, when present. */
   templateDirs: string[];
   cwd: string;
+  /** Render every document even when its inputs did not change. */
+  force?: boolean;
 }
 
 export interface BuiltFile {
@@ -30,8 +50,11 @@ export interface BuiltFile {
 export interface BuildResult {
   checked: CheckedContent;
   findings: Findings;
+  /** Files rendered and written by this build. */
   written: BuiltFile[];
-  /** True when content errors stopped the build before anything was rendered. */
+  /** Files whose inputs had not changed since they were written (left as they were). */
+  unchanged: BuiltFile[];
+  /** True when content or template errors stopped the build before anything was written. */
   stopped: boolean;
 }
 
@@ -40,19 +63,37 @@ export function unitOutputDir(outDir: string, unit: ComputedUnit): string {
   return path.join(outDir, ...unit.id.split('/'));
 }
 
+interface Job {
+  built: BuiltFile;
+  rel: string;
+  inputs: string;
+  format: OutputFormat;
+  doc: IntermediateDocument;
+}
+
 /**
- * check → view → template → intermediate document → DOCX/PDF → output/, written only when everything
- * rendered: content errors or a template error write nothing and leave earlier outputs as they were.
+ * check → view → template → intermediate document → DOCX/PDF → output/. Only documents whose inputs
+ * changed since the manifest recorded them are rendered (`force` renders all). Everything is staged
+ * first and put in place together: content or template errors, or a failed render, write nothing and
+ * leave earlier outputs as they were.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const checked = await checkContent(options.contentDir, options.cwd);
   const findings = checked.findings;
-  if (findings.errorCount > 0) return { checked, findings, written: [], stopped: true };
-  const pending: PendingOutput[] = [];
-  const written: BuiltFile[] = [];
+  const stop = (): BuildResult => ({ checked, findings, written: [], unchanged: [], stopped: true });
+  if (findings.errorCount > 0) return stop();
+
+  const outDir = path.resolve(options.cwd, options.outDir);
+  await removeStaleTemps(outDir);
+  const manifest = await readManifest(outDir);
+  const fonts = fontsHash(Object.values(options.fonts).flatMap((f) => [f.regular.path, f.bold.path]));
+  const jobs: Job[] = [];
+  const unchanged: BuiltFile[] = [];
   for (const planned of planDocuments(checked, options.only)) {
-    let doc: ReturnType<typeof renderTemplateToDocument>;
+    let doc: IntermediateDocument;
+    let templateFile: string;
     try {
+      templateFile = findTemplate(planned.kind.template, [...options.templateDirs, BUILTIN_TEMPLATES]);
       doc = renderTemplateToDocument(planned.kind.template, planned.context, {
         templateDirs: options.templateDirs,
       });
@@ -63,20 +104,31 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
       throw error;
     }
-    const base = path.join(unitOutputDir(options.outDir, planned.unit), planned.fileName);
+    const base = path.join(unitOutputDir(outDir, planned.unit), planned.fileName);
+    const viewHash = sha256(JSON.stringify(planned.context), templateFolderHash(templateFile), engineHash());
     for (const format of options.formats) {
       const file = `${base}.${format}`;
-      pending.push({
-        file,
-        data: () =>
-          format === 'docx'
-            ? renderDocx(doc, { fonts: options.fonts })
-            : renderPdf(doc, { fonts: options.fonts }),
-      });
-      written.push({ unit: planned.unit.id, kind: planned.kind.id, file });
+      const rel = path.relative(outDir, file).split(path.sep).join('/');
+      const inputs = sha256(viewHash, format, format === 'pdf' ? fonts : '');
+      const built = { unit: planned.unit.id, kind: planned.kind.id, file };
+      if (!options.force && (await isUpToDate(outDir, rel, inputs, manifest))) unchanged.push(built);
+      else jobs.push({ built, rel, inputs, format, doc });
     }
   }
-  if (findings.errorCount > 0) return { checked, findings, written: [], stopped: true };
-  await writeOutputs(pending);
-  return { checked, findings, written, stopped: false };
+  if (findings.errorCount > 0) return stop();
+
+  const tx = new OutputTransaction();
+  try {
+    for (const job of jobs) {
+      const render = job.format === 'docx' ? renderDocx : renderPdf;
+      await tx.stage(job.built.file, await render(job.doc, { fonts: options.fonts }));
+    }
+    await tx.commit();
+  } catch (error) {
+    await tx.rollback();
+    throw error;
+  }
+  for (const job of jobs) await recordOutput(outDir, job.rel, job.inputs, manifest);
+  if (jobs.length > 0) await writeManifest(outDir, manifest);
+  return { checked, findings, written: jobs.map((j) => j.built), unchanged, stopped: false };
 }

@@ -5,7 +5,7 @@
  *   const doc = renderTemplateToDocument('narrative', context, { templateDirs });
  *   const docx = await renderDocx(doc, { fonts });
  *   const pdf = await renderPdf(doc, { fonts });
- *   await writeOutputs([{ file: 'output/x.docx', data: docx }, { file: 'output/x.pdf', data: pdf }]);
+ *   const tx = new OutputTransaction(); await tx.stage('output/x.pdf', pdf); await tx.commit();
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
