@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { formatFinding } from '../diagnostics/format.js';
+import type { ResolvedFonts } from '../fonts/resolve.js';
 import { formatFontReport, resolveFonts } from '../fonts/resolve.js';
-import { build, type OutputFormat } from '../pipeline/build.js';
+import { type BuildOptions, build, type OutputFormat } from '../pipeline/build.js';
 import { BUILTIN_TEMPLATES } from '../render/index.js';
 import { type CliIo, UsageError } from './io.js';
 
@@ -30,28 +31,32 @@ function parseFormats(text: string | undefined): OutputFormat[] {
 
 const shown = (io: CliIo, file: string) => path.relative(io.cwd, file).split(path.sep).join('/');
 
-export async function buildCommand(args: BuildArgs, io: CliIo): Promise<number> {
-  const formats = parseFormats(args.format);
-  const only = (args.only ?? '')
-    .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+/** The build options a command line gives: formats, --only words, the project's own templates. */
+export function buildSettings(args: BuildArgs, io: CliIo, fonts: ResolvedFonts): BuildOptions {
   const projectTemplates = path.join(io.cwd, 'templates');
-  const templateDirs =
-    existsSync(projectTemplates) && path.resolve(projectTemplates) !== BUILTIN_TEMPLATES
-      ? [projectTemplates]
-      : [];
-  const fonts = resolveFonts(io.cwd);
-  const result = await build({
+  return {
     contentDir: args.dir,
     outDir: path.resolve(io.cwd, args.out),
-    formats,
-    only,
+    formats: parseFormats(args.format),
+    only: (args.only ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     fonts,
-    templateDirs,
+    templateDirs:
+      existsSync(projectTemplates) && path.resolve(projectTemplates) !== BUILTIN_TEMPLATES
+        ? [projectTemplates]
+        : [],
     cwd: io.cwd,
     force: args.force,
-  });
+  };
+}
+
+export async function buildCommand(args: BuildArgs, io: CliIo): Promise<number> {
+  const fonts = resolveFonts(io.cwd);
+  const options = buildSettings(args, io, fonts);
+  const only = options.only;
+  const result = await build(options);
   const findings = result.findings.sorted();
   const files = result.written.map((w) => ({ ...w, file: shown(io, w.file) }));
   const unchanged = result.unchanged.map((w) => ({ ...w, file: shown(io, w.file) }));

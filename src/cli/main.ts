@@ -12,6 +12,7 @@ const USAGE = `用法：jixiao <命令> [选项]
       --format docx,pdf   只生成某种格式
       --only 词[,词]      只生成单位或文书名称中包含这些词的文书
       --force             忽略上次生成记录，全部重新生成
+  watch [目录]            先生成一次，之后每次保存内容文件、模板或评价框架时自动重新生成有变化的文书
   schema [--out 目录]     生成内容文件的 JSON Schema（默认写到 schema/）
   fonts                   显示每种字体角色使用的字体文件
 
@@ -59,6 +60,21 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       if (rest.length > 1) throw new UsageError('build 只接受一个目录');
       const { buildCommand } = await import('./build.js');
       return buildCommand(
+        {
+          dir: rest[0] ?? 'content',
+          out: values.out ?? 'output',
+          format: values.format,
+          only: values.only,
+          force: values.force ?? false,
+          json,
+        },
+        io,
+      );
+    }
+    case 'watch': {
+      if (rest.length > 1) throw new UsageError('watch 只接受一个目录');
+      const { watchCommand } = await import('./watch.js');
+      return watchCommand(
         {
           dir: rest[0] ?? 'content',
           out: values.out ?? 'output',

@@ -1,0 +1,93 @@
+import { existsSync, type FSWatcher, readFileSync, watch } from 'node:fs';
+import path from 'node:path';
+import fg from 'fast-glob';
+import { sha256 } from '../output/manifest.js';
+import { type BuildOptions, type BuildResult, build } from './build.js';
+
+/** What a watch session reports after each rebuild (the CLI prints it). */
+export interface WatchEvents {
+  rebuilt(result: BuildResult, ms: number): void;
+  failed(error: unknown): void;
+}
+
+/** Folders whose files are inputs: the content, and the project's own templates, frameworks and fonts. */
+function watchedRoots(options: BuildOptions): string[] {
+  const roots = [path.resolve(options.cwd, options.contentDir)];
+  for (const dir of ['templates', 'frameworks', 'fonts']) {
+    const full = path.join(options.cwd, dir);
+    if (existsSync(full)) roots.push(full);
+  }
+  return roots;
+}
+
+/** A hash of every input file's bytes: saving a file without changing it does not rebuild. */
+function inputsFingerprint(roots: string[]): string {
+  const parts: Array<string | Uint8Array> = [];
+  for (const root of roots) {
+    for (const rel of fg.sync('**/*', { cwd: root, onlyFiles: true, dot: false }).sort()) {
+      try {
+        parts.push(path.join(root, rel), readFileSync(path.join(root, rel)));
+      } catch {
+        // A file deleted between the listing and the read: the next event rebuilds.
+      }
+    }
+  }
+  return sha256(...parts);
+}
+
+/**
+ * Rebuilds when an input file's content changes (by hash, not by timestamp). Broken intermediate saves
+ * only produce findings; the session keeps watching and rebuilds once the file is whole again. Returns
+ * a function that stops watching.
+ */
+export async function watchAndBuild(
+  options: BuildOptions,
+  events: WatchEvents,
+  debounceMs = 120,
+): Promise<() => void> {
+  const roots = watchedRoots(options);
+  let lastFingerprint = '';
+  let running = false;
+  let again = false;
+  let timer: NodeJS.Timeout | undefined;
+
+  const rebuild = async (): Promise<void> => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      const fingerprint = inputsFingerprint(roots);
+      if (fingerprint !== lastFingerprint) {
+        const started = performance.now();
+        try {
+          const result = await build(options);
+          // A failed build is retried on the next save even when the bytes come back the same.
+          lastFingerprint = result.stopped ? '' : fingerprint;
+          events.rebuilt(result, performance.now() - started);
+        } catch (error) {
+          lastFingerprint = '';
+          events.failed(error);
+        }
+      }
+    } finally {
+      running = false;
+      if (again) {
+        again = false;
+        void rebuild();
+      }
+    }
+  };
+
+  const schedule = () => {
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void rebuild(), debounceMs);
+  };
+  const watchers: FSWatcher[] = roots.map((root) => watch(root, { recursive: true }, schedule));
+  await rebuild();
+  return () => {
+    if (timer) clearTimeout(timer);
+    for (const w of watchers) w.close();
+  };
+}

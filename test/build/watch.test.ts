@@ -1,0 +1,80 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/** `jixiao watch` as a user runs it: a real process, real file saves, its terminal output read back. */
+const REPO = path.resolve(import.meta.dirname, '../..');
+let work: string;
+let child: ChildProcess;
+let output = '';
+
+/** Waits until the output written since `from` matches, and returns that new output. */
+async function waitFor(pattern: RegExp, from: number, timeoutMs = 60_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const fresh = output.slice(from);
+    if (pattern.test(fresh)) return fresh;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${pattern}; output so far:\n${output.slice(from)}`);
+}
+
+beforeAll(async () => {
+  work = mkdtempSync(path.join(os.tmpdir(), 'jixiao-watch-'));
+  cpSync(path.join(REPO, 'content'), path.join(work, 'content'), { recursive: true });
+  child = spawn(process.execPath, [path.join(REPO, 'bin/jixiao.js'), 'watch', '--out', 'out'], { cwd: work });
+  child.stdout!.on('data', (d) => {
+    output += String(d);
+  });
+  child.stderr!.on('data', (d) => {
+    output += String(d);
+  });
+  await waitFor(/正在监视/, 0, 120_000);
+});
+
+afterAll(() => {
+  child.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+});
+
+const tasks = () => path.join(work, 'content/2024/futian-minzheng/tasks.yaml');
+const declaration = () =>
+  path.join(work, 'out/2022/qingshan-minzheng/2022年青山区民政局(汇总)部门整体支出绩效目标申报表.pdf');
+
+describe('jixiao watch', () => {
+  it('builds everything first, then rewrites only the documents a saved figure changes', async () => {
+    expect(output).toContain('写出 16 个文件');
+    const untouched = statSync(declaration()).mtimeMs;
+    const mark = output.length;
+    writeFileSync(tasks(), readFileSync(tasks(), 'utf8').replace('amount: 513.52', 'amount: 513.62'));
+    const fresh = await waitFor(/生成完成/, mark);
+    expect(fresh).toContain('部门整体支出绩效目标表.pdf');
+    expect(fresh).toContain('写出 2 个文件，14 个未变');
+    expect(statSync(declaration()).mtimeMs).toBe(untouched);
+  });
+
+  it('does not rebuild when a file is saved unchanged', async () => {
+    const mark = output.length;
+    writeFileSync(tasks(), readFileSync(tasks(), 'utf8'));
+    await new Promise((r) => setTimeout(r, 1500));
+    expect(output.slice(mark)).not.toContain('生成完成');
+  });
+
+  it('survives a broken intermediate save: findings, no output touched, then a rebuild once whole', async () => {
+    const good = readFileSync(tasks(), 'utf8');
+    const before = statSync(declaration()).mtimeMs;
+    let mark = output.length;
+    writeFileSync(tasks(), `${good}\n  - name: [未写完\n`);
+    const broken = await waitFor(/未生成文件/, mark);
+    expect(broken).toMatch(/tasks\.yaml:\d+:\d+ 错误/);
+    expect(broken).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(child.exitCode).toBeNull();
+    mark = output.length;
+    writeFileSync(tasks(), good.replace('amount: 513.62', 'amount: 513.72'));
+    const fixed = await waitFor(/生成完成/, mark);
+    expect(fixed).toContain('写出 2 个文件');
+    expect(statSync(declaration()).mtimeMs).toBe(before);
+  });
+});
