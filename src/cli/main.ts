@@ -15,6 +15,7 @@ const USAGE = `用法：jixiao <命令> [选项]
   watch [目录]            先生成一次，之后每次保存内容文件、模板或评价框架时自动重新生成有变化的文书
   schema [--out 目录]     生成内容文件的 JSON Schema（默认写到 schema/）
   fonts                   显示每种字体角色使用的字体文件
+  diff 版本 [目录]        列出与 git 版本（如 HEAD）相比，各文书中有变化的数字
 
 通用选项：
   --json                  以 JSON 输出结果
@@ -91,6 +92,13 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'fonts': {
       const { fontsCommand } = await import('./fonts.js');
       return fontsCommand(json, io);
+    }
+    case 'diff': {
+      const [rev, dir, ...extra] = rest;
+      if (rev === undefined) throw new UsageError('diff 需要一个 git 版本，例如 jixiao diff HEAD');
+      if (extra.length > 0) throw new UsageError('diff 只接受一个版本和一个目录');
+      const { diffCommand } = await import('./diff.js');
+      return diffCommand({ rev, dir: dir ?? 'content', json }, io);
     }
     default:
       throw new UsageError(`未知命令“${command}”`);
