@@ -54,6 +54,8 @@ export interface BuildResult {
   written: BuiltFile[];
   /** Files whose inputs had not changed since they were written (left as they were). */
   unchanged: BuiltFile[];
+  /** How long each rendered file took and how big it is, for the benchmark and the build summary. */
+  timings: RenderTiming[];
   /** True when content or template errors stopped the build before anything was written. */
   stopped: boolean;
 }
@@ -61,6 +63,13 @@ export interface BuildResult {
 /** Where a unit's documents go: output/<year>/<unit folders…>/. */
 export function unitOutputDir(outDir: string, unit: ComputedUnit): string {
   return path.join(outDir, ...unit.id.split('/'));
+}
+
+export interface RenderTiming {
+  kind: string;
+  format: OutputFormat;
+  ms: number;
+  bytes: number;
 }
 
 interface Job {
@@ -80,7 +89,7 @@ interface Job {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const checked = await checkContent(options.contentDir, options.cwd);
   const findings = checked.findings;
-  const stop = (): BuildResult => ({ checked, findings, written: [], unchanged: [], stopped: true });
+  const stop = (): BuildResult => ({ checked, findings, written: [], unchanged: [], timings: [], stopped: true });
   if (findings.errorCount > 0) return stop();
 
   const outDir = path.resolve(options.cwd, options.outDir);
@@ -118,10 +127,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (findings.errorCount > 0) return stop();
 
   const tx = new OutputTransaction();
+  const timings: RenderTiming[] = [];
   try {
     for (const job of jobs) {
       const render = job.format === 'docx' ? renderDocx : renderPdf;
-      await tx.stage(job.built.file, await render(job.doc, { fonts: options.fonts }));
+      const started = performance.now();
+      const bytes = await render(job.doc, { fonts: options.fonts });
+      timings.push({ kind: job.built.kind, format: job.format, ms: performance.now() - started, bytes: bytes.length });
+      await tx.stage(job.built.file, bytes);
     }
     await tx.commit();
   } catch (error) {
@@ -130,5 +143,5 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   for (const job of jobs) await recordOutput(outDir, job.rel, job.inputs, manifest);
   if (jobs.length > 0) await writeManifest(outDir, manifest);
-  return { checked, findings, written: jobs.map((j) => j.built), unchanged, stopped: false };
+  return { checked, findings, written: jobs.map((j) => j.built), unchanged, timings, stopped: false };
 }
