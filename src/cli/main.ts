@@ -15,6 +15,8 @@ const USAGE = `用法：jixiao <命令> [选项]
   watch [目录]            先生成一次，之后每次保存内容文件、模板或评价框架时自动重新生成有变化的文书
   schema [--out 目录]     生成内容文件的 JSON Schema（默认写到 schema/）
   fonts                   显示每种字体角色使用的字体文件
+  init 年度 --from 上年 [目录]
+                          根据上年的内容创建新年度（如 init 2025 --from 2024），列出要填写的内容
   diff 版本 [目录]        列出与 git 版本（如 HEAD）相比，各文书中有变化的数字
 
 通用选项：
@@ -100,6 +102,12 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       const { diffCommand } = await import('./diff.js');
       return diffCommand({ rev, dir: dir ?? 'content', json }, io);
     }
+    case 'init': {
+      if (rest.length > 2)
+        throw new UsageError('init 只接受新年度和一个目录，如 jixiao init 2025 --from 2024');
+      const { initCommand } = await import('./init.js');
+      return initCommand({ year: rest[0], from: values.from, dir: rest[1] ?? 'content', json }, io);
+    }
     default:
       throw new UsageError(`未知命令“${command}”`);
   }
@@ -118,6 +126,7 @@ function parse(argv: string[]) {
       format: { type: 'string' },
       only: { type: 'string' },
       force: { type: 'boolean' },
+      from: { type: 'string' },
     },
   });
 }
