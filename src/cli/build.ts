@@ -67,6 +67,11 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<number> 
           written: files,
           unchanged,
           findings,
+          stats: {
+            // Peak resident memory of the whole process (worker threads included), in MB.
+            maxRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
+            renders: result.timings.map((t) => ({ ...t, ms: Math.round(t.ms) })),
+          },
           errors: result.findings.errorCount,
           warnings: result.findings.warningCount,
         },
