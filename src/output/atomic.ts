@@ -6,6 +6,7 @@
  * files, which the next build removes.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
 import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -19,7 +20,8 @@ function tempPath(file: string): string {
   );
 }
 
-async function writeDurably(file: string, data: Uint8Array): Promise<void> {
+/** Writes a new file and flushes it to disk before returning. */
+export async function writeDurably(file: string, data: Uint8Array): Promise<void> {
   const handle = await open(file, 'wx');
   try {
     await handle.writeFile(data);
@@ -46,10 +48,15 @@ export class OutputTransaction {
   private readonly staged: Array<{ tmp: string; file: string }> = [];
 
   async stage(file: string, data: Uint8Array): Promise<void> {
-    await mkdir(path.dirname(file), { recursive: true });
+    await writeDurably(this.reserve(file), data);
+  }
+
+  /** The temporary path a file is staged at, for a writer elsewhere (a render worker) to fill. */
+  reserve(file: string): string {
+    mkdirSync(path.dirname(file), { recursive: true });
     const tmp = tempPath(file);
     this.staged.push({ tmp, file });
-    await writeDurably(tmp, data);
+    return tmp;
   }
 
   get files(): string[] {

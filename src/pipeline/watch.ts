@@ -2,6 +2,7 @@ import { existsSync, type FSWatcher, readFileSync, watch } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { sha256 } from '../output/manifest.js';
+import { RenderPool } from '../render/worker-pool.js';
 import { type BuildOptions, type BuildResult, build } from './build.js';
 
 /** What a watch session reports after each rebuild (the CLI prints it). */
@@ -46,6 +47,9 @@ export async function watchAndBuild(
   debounceMs = 120,
 ): Promise<() => void> {
   const roots = watchedRoots(options);
+  // Warm workers across rebuilds: after the first build, a save re-renders with fonts already parsed.
+  const pool = options.pool ?? new RenderPool(options.fonts);
+  const warm = { ...options, pool };
   let lastFingerprint = '';
   let running = false;
   let again = false;
@@ -62,7 +66,7 @@ export async function watchAndBuild(
       if (fingerprint !== lastFingerprint) {
         const started = performance.now();
         try {
-          const result = await build(options);
+          const result = await build(warm);
           // A failed build is retried on the next save even when the bytes come back the same.
           lastFingerprint = result.stopped ? '' : fingerprint;
           events.rebuilt(result, performance.now() - started);
@@ -89,5 +93,6 @@ export async function watchAndBuild(
   return () => {
     if (timer) clearTimeout(timer);
     for (const w of watchers) w.close();
+    if (!options.pool) void pool.close();
   };
 }

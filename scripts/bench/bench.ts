@@ -1,0 +1,172 @@
+/**
+ * npm run bench — builds synthetic content of N = 1, 10 and 100 units (every document, DOCX and PDF) and
+ * prints wall time, time per document per format, peak memory and output sizes; measures one warm PDF,
+ * the watch-mode turnaround, and LibreOffice converting the same DOCX files, so the PDF speed is read as a
+ * ratio that holds when the machine's speed drifts.
+ *
+ *   npm run bench                         all sizes
+ *   BENCH_SIZES=1,10 npm run bench        fewer sizes
+ *   BENCH_LIBREOFFICE=0 npm run bench     skip LibreOffice (apt-get install libreoffice-writer-nogui)
+ */
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateContent } from './synthetic-content.js';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+const CLI = path.join(REPO, 'bin/jixiao.js');
+const sizes = (process.env['BENCH_SIZES'] ?? '1,10,100').split(',').map(Number);
+const work = mkdtempSync(path.join(os.tmpdir(), 'jixiao-bench-'));
+
+interface BuildStats {
+  written: Array<{ file: string; kind: string }>;
+  stats: { maxRssMb: number; renders: Array<{ kind: string; format: string; ms: number; bytes: number }> };
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.floor((s.length - 1) / 2)]! : Number.NaN;
+};
+const fmt = (n: number, digits = 0) => n.toFixed(digits);
+
+function buildOnce(dir: string): { wallMs: number; report: BuildStats } {
+  const started = performance.now();
+  const r = spawnSync(process.execPath, [CLI, 'build', 'content', '--out', 'out', '--force', '--json'], {
+    cwd: dir,
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const wallMs = performance.now() - started;
+  if (r.status !== 0) throw new Error(`build failed in ${dir}: ${r.stderr}\n${r.stdout.slice(0, 2000)}`);
+  return { wallMs, report: JSON.parse(r.stdout) as BuildStats };
+}
+
+function filesUnder(dir: string, ext: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...filesUnder(full, ext));
+    else if (e.name.endsWith(ext)) out.push(full);
+  }
+  return out;
+}
+
+async function watchTurnaround(dir: string): Promise<number[]> {
+  const child = spawn(process.execPath, [CLI, 'watch', '--out', 'out'], { cwd: dir });
+  let output = '';
+  child.stdout.on('data', (d) => {
+    output += String(d);
+  });
+  const waitFor = async (re: RegExp, from: number) => {
+    for (let i = 0; i < 6000; i++) {
+      if (re.test(output.slice(from))) return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new Error(`watch: timed out waiting for ${re}`);
+  };
+  await waitFor(/正在监视/, 0);
+  const tasks = path.join(dir, 'content/2024/unit-001/tasks.yaml');
+  const original = readFileSync(tasks, 'utf8');
+  const times: number[] = [];
+  for (const [i, amount] of ['513.62', '513.72', '513.82'].entries()) {
+    const mark = output.length;
+    const started = performance.now();
+    writeFileSync(tasks, original.replace('amount: 513.52', `amount: ${amount}`));
+    await waitFor(/生成完成/, mark);
+    times.push(performance.now() - started);
+    if (i === 0) await new Promise((r) => setTimeout(r, 200));
+  }
+  child.kill('SIGTERM');
+  return times;
+}
+
+function libreOfficeMsPerDoc(docx: string[]): number | undefined {
+  if (process.env['BENCH_LIBREOFFICE'] === '0') return undefined;
+  if (spawnSync('which', ['soffice']).status !== 0) {
+    console.log('（未找到 LibreOffice：apt-get install libreoffice-writer-nogui 后可比较）');
+    return undefined;
+  }
+  const out = mkdtempSync(path.join(work, 'lo-'));
+  // One soffice run for all files, the way a batch conversion would be done; start-up is shared.
+  const started = performance.now();
+  execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', out, ...docx], {
+    stdio: 'ignore',
+    env: { ...process.env, HOME: out },
+  });
+  return (performance.now() - started) / docx.length;
+}
+
+console.log(
+  `jixiao benchmark — ${os.cpus().length} cores, Node ${process.version}, ${os.platform()} ${os.arch()}\n`,
+);
+const rows: string[][] = [];
+let warmPdfMs: number | undefined;
+let loPerDoc: number | undefined;
+let ourPdfPerDoc: number | undefined;
+let reportPdfKb: number | undefined;
+let watchMs: number[] = [];
+for (const n of sizes) {
+  const dir = path.join(work, `n${n}`);
+  generateContent(path.join(dir, 'content'), { units: n });
+  const { wallMs, report } = buildOnce(dir);
+  const renders = report.stats.renders;
+  const per = (format: string) => renders.filter((r) => r.format === format).map((r) => r.ms);
+  const pdfMs = per('pdf');
+  const docxMs = per('docx');
+  const bytes = renders.reduce((s, r) => s + r.bytes, 0);
+  const docs = renders.length / 2;
+  rows.push([
+    String(n),
+    String(docs),
+    fmt(wallMs / 1000, 1),
+    fmt(wallMs / n / 1000, 2),
+    fmt(median(pdfMs)),
+    fmt(median(docxMs)),
+    String(report.stats.maxRssMb),
+    fmt(bytes / 1024 / 1024, 1),
+  ]);
+  if (n === sizes[0]) {
+    const reportPdf = renders.find((r) => r.kind === 'self-evaluation-report' && r.format === 'pdf');
+    reportPdfKb = reportPdf ? reportPdf.bytes / 1024 : undefined;
+    // Warm PDF: the same documents rendered again in one process (fonts parsed, code compiled).
+    const again = buildOnce(dir)
+      .report.stats.renders.filter((r) => r.format === 'pdf')
+      .map((r) => r.ms);
+    warmPdfMs = median(again);
+    const docx = filesUnder(path.join(dir, 'out'), '.docx');
+    loPerDoc = libreOfficeMsPerDoc(docx);
+    ourPdfPerDoc = pdfMs.reduce((a, b) => a + b, 0) / pdfMs.length;
+  }
+  if (n === 10 || (n === sizes.at(-1) && watchMs.length === 0 && n <= 10))
+    watchMs = await watchTurnaround(dir);
+  rmSync(path.join(dir, 'out'), { recursive: true, force: true });
+}
+
+const header = [
+  '单位数',
+  '文书数',
+  '总耗时 s',
+  '每单位 s',
+  'PDF 中位 ms',
+  'DOCX 中位 ms',
+  '峰值内存 MB',
+  '输出 MB',
+];
+const widths = header.map((h, i) => Math.max(h.length * 2, ...rows.map((r) => r[i]!.length)));
+const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).join('  ');
+console.log(line(header));
+for (const r of rows) console.log(line(r));
+console.log('');
+if (warmPdfMs !== undefined) console.log(`暖启动单个文书 PDF 中位耗时：${fmt(warmPdfMs)} ms`);
+if (reportPdfKb !== undefined) console.log(`自评报告 PDF 大小：${fmt(reportPdfKb)} KB`);
+if (watchMs.length)
+  console.log(
+    `监视模式：改一个数字到文件重写完成：${watchMs.map((m) => fmt(m)).join(' / ')} ms（中位 ${fmt(median(watchMs))} ms）`,
+  );
+if (loPerDoc !== undefined && ourPdfPerDoc !== undefined) {
+  console.log(
+    `LibreOffice 转换同样的 DOCX：每份 ${fmt(loPerDoc)} ms；jixiao 生成 PDF 每份 ${fmt(ourPdfPerDoc)} ms；比值 ${fmt(ourPdfPerDoc / loPerDoc, 2)}（jixiao 快 ${fmt(loPerDoc / ourPdfPerDoc, 1)} 倍）`,
+  );
+}
+rmSync(work, { recursive: true, force: true });
