@@ -33,7 +33,7 @@ export class Findings {
   readonly items: Finding[] = [];
 
   add(finding: Finding): void {
-    this.items.push(finding);
+    this.items.push(bounded(finding));
   }
 
   error(code: string, message: string, at?: SourcePosition, extra: Partial<Finding> = {}): void {
@@ -69,4 +69,33 @@ export function compareFindings(a: Finding, b: Finding): number {
   const cb = b.at?.col ?? 0;
   if (ca !== cb) return ca - cb;
   return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}
+
+/** Longest quoted value a message keeps whole; a longer one (a pasted 10 MB cell) is shortened. */
+const MAX_QUOTED = 80;
+const MAX_MESSAGE = 2000;
+
+function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const chars = Array.from(text);
+  if (chars.length <= max) return text;
+  return `${chars.slice(0, max - 21).join('')}…${chars.slice(-20).join('')}`;
+}
+
+/** A finding whose message quotes a huge value, or whose found/expected is huge, is cut to readable size. */
+function bounded(finding: Finding): Finding {
+  const long = (s: string | undefined) => s !== undefined && s.length > MAX_QUOTED;
+  if (finding.message.length <= MAX_MESSAGE / 4 && !long(finding.found) && !long(finding.expected))
+    return finding;
+  let message = finding.message.replace(
+    /“([^”]*)”/g,
+    (_, inner: string) => `“${shorten(inner, MAX_QUOTED)}”`,
+  );
+  message = shorten(message, MAX_MESSAGE);
+  return {
+    ...finding,
+    message,
+    ...(finding.found !== undefined ? { found: shorten(finding.found, MAX_QUOTED * 2) } : {}),
+    ...(finding.expected !== undefined ? { expected: shorten(finding.expected, MAX_QUOTED * 2) } : {}),
+  };
 }

@@ -21,14 +21,26 @@ export function formatFinding(finding: Finding, sources: SourceLookup): string {
   const width = String(lineNo).length + 2;
   const gutter = (n: number | '') => `${String(n).padStart(width)} | `;
   if (lineNo >= 2 && all[lineNo - 2] !== undefined && all[lineNo - 2]!.trim() !== '') {
-    lines.push(gutter(lineNo - 1) + all[lineNo - 2]);
+    lines.push(gutter(lineNo - 1) + excerptLine(all[lineNo - 2]!, 0).text);
   }
   const current = all[lineNo - 1];
   if (current !== undefined) {
-    lines.push(gutter(lineNo) + current);
-    lines.push(`${gutter('') + caretPadding(current, finding.at.col - 1)}^`);
+    const { text: shown, index } = excerptLine(current, finding.at.col - 1);
+    lines.push(gutter(lineNo) + shown);
+    lines.push(`${gutter('') + caretPadding(shown, index)}^`);
   }
   return lines.join('\n');
+}
+
+/** Longest source line shown in full; a longer one (a 10 MB value) is cut to a window around the caret. */
+const MAX_SHOWN = 160;
+
+function excerptLine(line: string, index: number): { text: string; index: number } {
+  if (line.length <= MAX_SHOWN) return { text: line, index };
+  const start = Math.max(0, Math.min(index - MAX_SHOWN / 2, line.length - MAX_SHOWN));
+  const head = start > 0 ? '…' : '';
+  const tail = start + MAX_SHOWN < line.length ? '…' : '';
+  return { text: head + line.slice(start, start + MAX_SHOWN) + tail, index: index - start + head.length };
 }
 
 /** Pads to the display column of `index`: CJK and full-width characters take two cells, tabs stay tabs. */

@@ -1,8 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import type { Findings, SourcePosition } from '../diagnostics/finding.js';
 import { LIST_PARTS } from '../model/content.js';
+import { cleanedMessage, cleanText } from './control-chars.js';
 import {
   type DataPath,
   type Located,
@@ -86,13 +87,24 @@ export async function loadContent(
 ): Promise<LoadedContent> {
   const absRoot = path.resolve(cwd, root);
   const show = (abs: string) => displayPath(abs, cwd);
-  const entries = (
-    await fg(['**/*.yaml', '**/*.yml', '**/*.md'], {
-      cwd: absRoot,
-      onlyFiles: true,
-      followSymbolicLinks: false,
-    })
-  ).sort();
+  // One walk that does not follow links: regular content files are read; a symbolic link is never read,
+  // and one that leads outside the content folder is refused with a finding (a file reference must stay inside).
+  const walked = await fg('**', {
+    cwd: absRoot,
+    onlyFiles: false,
+    followSymbolicLinks: false,
+    objectMode: true,
+  });
+  const entries = walked
+    .filter((e) => e.dirent.isFile() && /\.(ya?ml|md)$/.test(e.path))
+    .map((e) => e.path)
+    .sort();
+  checkLinks(
+    absRoot,
+    walked.filter((e) => e.dirent.isSymbolicLink()).map((e) => e.path),
+    findings,
+    show,
+  );
   const sources = new Map<string, string>();
   const unitDirs = new Set(
     entries.filter((e) => path.posix.basename(e) === UNIT_FILE).map((e) => path.posix.dirname(e)),
@@ -200,11 +212,21 @@ function loadUnit(
       incomplete = true;
       continue;
     }
-    sources.set(shown, text);
     if (rel.endsWith('.md')) {
-      narratives.push({ name: path.posix.basename(rel, '.md'), path: shown, text });
+      const cleaned = cleanText(text);
+      if (cleaned && cleaned.removed.length > 0) {
+        const before = text.slice(0, cleaned.first);
+        findings.warning('control-character', cleanedMessage(cleaned.removed), {
+          file: shown,
+          line: before.split('\n').length,
+          col: cleaned.first - before.lastIndexOf('\n'),
+        });
+      }
+      sources.set(shown, cleaned?.text ?? text);
+      narratives.push({ name: path.posix.basename(rel, '.md'), path: shown, text: cleaned?.text ?? text });
       continue;
     }
+    sources.set(shown, text);
     const file = parseYamlFile(shown, text, findings);
     if (!file) {
       incomplete = true;
@@ -274,4 +296,55 @@ function loadUnit(
 
 function locateKeyOrStart(file: YamlFile, key: string): SourcePosition {
   return locateKey(file, [], key) ?? { file: file.path, line: 1, col: 1 };
+}
+
+/** Is `target` the folder `root` or inside it? */
+function isInside(root: string, target: string): boolean {
+  const rel = path.relative(root, target);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * Symbolic links in the content folder are not read. One leading outside the content folder (a file or a
+ * folder) is an error: content must not pull in files from elsewhere on the machine. One leading inside, or
+ * nowhere, is a warning, so the author knows the file was skipped.
+ */
+function checkLinks(
+  absRoot: string,
+  links: string[],
+  findings: Findings,
+  show: (abs: string) => string,
+): void {
+  if (links.length === 0) return;
+  let realRoot = absRoot;
+  try {
+    realRoot = realpathSync(absRoot);
+  } catch {
+    // The root itself is unreadable: the walk found nothing to check.
+  }
+  for (const rel of [...links].sort()) {
+    const abs = path.join(absRoot, rel);
+    const at = { file: show(abs), line: 1, col: 1 };
+    let target: string | undefined;
+    try {
+      target = realpathSync(abs);
+    } catch {
+      target = undefined;
+    }
+    if (target !== undefined && !isInside(realRoot, target)) {
+      findings.error(
+        'link-outside-content',
+        `符号链接指向内容文件夹以外的“${target.split(path.sep).join('/')}”，已拒绝读取；内容文件必须放在内容文件夹内`,
+        at,
+      );
+    } else {
+      findings.warning(
+        'link-ignored',
+        target === undefined
+          ? '符号链接指向的文件不存在，已跳过'
+          : '符号链接不会被读取；请把文件本身放在单位文件夹中',
+        at,
+      );
+    }
+  }
 }

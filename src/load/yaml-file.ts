@@ -11,6 +11,7 @@ import {
   type YAMLError,
 } from 'yaml';
 import type { Findings, SourcePosition } from '../diagnostics/finding.js';
+import { cleanedMessage, cleanText } from './control-chars.js';
 
 /** One parsed YAML file with what is needed to point back into it. */
 export interface YamlFile {
@@ -23,6 +24,9 @@ export interface YamlFile {
 
 /** Upper bound on nodes produced while expanding aliases: a "billion laughs" file stops here. */
 const MAX_EXPANDED_NODES = 200_000;
+
+/** YAML syntax problems reported per file; the rest are counted in one finding. */
+const MAX_YAML_PROBLEMS = 20;
 
 const YAML_MESSAGES: Record<string, string> = {
   DUPLICATE_KEY: '同一层级中键重复',
@@ -79,8 +83,17 @@ export function parseYamlFile(path: string, text: string, findings: Findings): Y
     strict: true,
   });
   const file: YamlFile = { path, text, doc, lines };
-  for (const e of doc.errors) reportYamlProblem(file, e, findings, 'error');
-  for (const w of doc.warnings) reportYamlProblem(file, w, findings, 'warning');
+  // A damaged file can give thousands of errors (one per stray token): the first ones say what to fix.
+  for (const e of doc.errors.slice(0, MAX_YAML_PROBLEMS)) reportYamlProblem(file, e, findings, 'error');
+  for (const w of doc.warnings.slice(0, MAX_YAML_PROBLEMS)) reportYamlProblem(file, w, findings, 'warning');
+  const more = doc.errors.length - MAX_YAML_PROBLEMS;
+  if (more > 0) {
+    findings.error(
+      'yaml-more-errors',
+      `此文件还有 ${more} 个 YAML 格式错误未列出；请先修正上面的错误再检查`,
+      positionOf(file, doc.errors[MAX_YAML_PROBLEMS]!.pos[0]),
+    );
+  }
   if (doc.errors.length > 0) return undefined;
   return file;
 }
@@ -121,6 +134,7 @@ export function toPlainData(file: YamlFile, findings: Findings): unknown {
       if (typeof node.value === 'number' || typeof node.value === 'bigint') {
         return typeof node.source === 'string' ? node.source : String(node.value);
       }
+      if (typeof node.value === 'string') return cleanScalar(file, node, node.value, findings);
       return node.value;
     }
     if (isMap(node)) {
@@ -137,4 +151,22 @@ export function toPlainData(file: YamlFile, findings: Findings): unknown {
   };
   const data = convert(file.doc.contents, 0);
   return exhausted ? undefined : data;
+}
+
+/** A string value without control characters; a warning points at the first one (or the value). */
+function cleanScalar(file: YamlFile, node: Node, value: string, findings: Findings): string {
+  const cleaned = cleanText(value);
+  if (!cleaned) return value;
+  if (cleaned.removed.length > 0) {
+    const range = node.range;
+    // Written as the raw character: point at it; written as an escape (\x01): point at the value.
+    const raw = range ? cleanText(file.text.slice(range[0], range[1])) : undefined;
+    const offset = range ? range[0] + (raw && raw.first >= 0 ? raw.first : 0) : undefined;
+    findings.warning(
+      'control-character',
+      cleanedMessage(cleaned.removed),
+      offset === undefined ? { file: file.path, line: 1, col: 1 } : positionOf(file, offset),
+    );
+  }
+  return cleaned.text;
 }

@@ -61,9 +61,9 @@ interface TextStyle {
 const LATIN = /[\x21-\x7E]+(?: [\x21-\x7E]+)*/g;
 
 /** Roles whose Latin text Word sets in Times New Roman (their DOCX ascii font is the number face). */
-const LATIN_IN_NUMBER_FACE: ReadonlySet<FontRole> = new Set(['body', 'table']);
+export const LATIN_IN_NUMBER_FACE: ReadonlySet<FontRole> = new Set(['body', 'table']);
 
-function splitLatin(text: string): { text: string; latin: boolean }[] {
+export function splitLatin(text: string): { text: string; latin: boolean }[] {
   const out: { text: string; latin: boolean }[] = [];
   let last = 0;
   for (const m of text.matchAll(LATIN)) {
@@ -112,7 +112,7 @@ function textBlock(ctx: Ctx, runs: Run[], base: TextStyle, align: Align, indentC
   return node;
 }
 
-const PARAGRAPH_ROLE: Record<Paragraph['style'], FontRole> = {
+export const PARAGRAPH_ROLE: Record<Paragraph['style'], FontRole> = {
   body: 'body',
   title: 'title',
   subtitle: 'heading2',

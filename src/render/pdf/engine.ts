@@ -154,6 +154,14 @@ function fontkitOf(file: FontFile): FontkitFont {
   return parsedFont(vfsName(file.path), file.postscriptName) as FontkitFont;
 }
 
+/** Whether a font file has a glyph for a code point (the file parsed once per process, shared with the PDF). */
+export function glyphTest(file: FontFile): (codePoint: number) => boolean {
+  const font = parsedFont(vfsName(file.path), file.postscriptName) as {
+    hasGlyphForCodePoint(codePoint: number): boolean;
+  };
+  return (codePoint) => font.hasGlyphForCodePoint(codePoint);
+}
+
 /** The pdfmake family name of a role. */
 export function family(role: FontRole): string {
   return `jixiao-${role}`;

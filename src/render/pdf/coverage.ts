@@ -1,0 +1,97 @@
+/**
+ * Characters the PDF cannot show: every run of the intermediate document is checked against the font
+ * file the PDF sets it in (the run's role, or the number face for Latin text in body and table text,
+ * bold or regular), exactly as definition.ts chooses. A missing glyph prints as an empty box.
+ */
+import {
+  type Block,
+  type FontRole,
+  type IntermediateDocument,
+  isBreak,
+  type Run,
+} from '../../document/types.js';
+import type { ResolvedFonts } from '../../fonts/resolve.js';
+import { LATIN_IN_NUMBER_FACE, PARAGRAPH_ROLE, splitLatin } from './definition.js';
+import { glyphTest } from './engine.js';
+
+export interface MissingGlyph {
+  /** The character (one code point). */
+  char: string;
+  codePoint: number;
+  role: FontRole;
+  /** The font file that lacks it. */
+  fontFile: string;
+  /** The whole text of the run it appears in. */
+  text: string;
+}
+
+interface Piece {
+  text: string;
+  /** The whole run the piece comes from. */
+  run: string;
+  role: FontRole;
+  bold: boolean;
+}
+
+function runPieces(runs: Run[], role: FontRole, bold: boolean): Piece[] {
+  const out: Piece[] = [];
+  for (const run of runs) {
+    if (isBreak(run)) continue;
+    const r = run.role ?? role;
+    const b = run.bold ?? bold;
+    if (LATIN_IN_NUMBER_FACE.has(r))
+      for (const p of splitLatin(run.text))
+        out.push({ text: p.text, run: run.text, role: p.latin ? 'number' : r, bold: b });
+    else out.push({ text: run.text, run: run.text, role: r, bold: b });
+  }
+  return out;
+}
+
+function blockPieces(block: Block): Piece[] {
+  switch (block.kind) {
+    case 'paragraph':
+      return runPieces(block.runs, PARAGRAPH_ROLE[block.style], false);
+    case 'heading': {
+      const role: FontRole = block.level === 1 ? 'heading1' : block.level === 2 ? 'heading2' : 'body';
+      return runPieces(block.number ? [{ text: block.number }, ...block.runs] : block.runs, role, false);
+    }
+    case 'list':
+      return block.items.flatMap((item) => runPieces([{ text: item.label }, ...item.runs], 'body', false));
+    case 'table':
+      return block.rows.flatMap((row) =>
+        row.cells.flatMap((cell) => runPieces(cell.runs, 'table', cell.bold ?? false)),
+      );
+    case 'attachment':
+      return runPieces([{ text: block.label }], 'heading1', false);
+    case 'pageBreak':
+      return [];
+  }
+}
+
+/** Every character of the document whose font has no glyph for it, each (character, font) once. */
+export function missingGlyphs(doc: IntermediateDocument, fonts: ResolvedFonts): MissingGlyph[] {
+  const tests = new Map<string, (cp: number) => boolean>();
+  const seen = new Set<string>();
+  const out: MissingGlyph[] = [];
+  const pieces = doc.sections.flatMap((s) => s.blocks.flatMap(blockPieces));
+  for (const piece of pieces) {
+    const face = fonts[piece.role];
+    const file = piece.bold ? face.bold : face.regular;
+    const key = `${file.path}|${file.postscriptName ?? ''}`;
+    let has = tests.get(key);
+    if (!has) {
+      has = glyphTest(file);
+      tests.set(key, has);
+    }
+    for (const char of piece.text) {
+      const cp = char.codePointAt(0)!;
+      // Tab and newline are layout, not glyphs.
+      if (cp < 0x20 || has(cp)) continue;
+      const id = `${cp}|${key}`;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push({ char, codePoint: cp, role: piece.role, fontFile: file.path, text: piece.run });
+    }
+  }
+  return out;
+}
