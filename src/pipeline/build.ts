@@ -22,6 +22,7 @@ import {
   TemplateError,
 } from '../render/index.js';
 import { findTemplate } from '../template/compile.js';
+import { defaultPoolSize, RenderPool } from '../render/worker-pool.js';
 import { type CheckedContent, checkContent } from './check-content.js';
 import { FontCoverage } from './font-coverage.js';
 import { planDocuments } from './plan-documents.js';
@@ -40,6 +41,9 @@ export interface BuildOptions {
   cwd: string;
   /** Render every document even when its inputs did not change. */
   force?: boolean;
+  /** A warm pool of render workers to use (watch keeps one across rebuilds); else one is started when a
+   * build has enough documents to repay it. */
+  pool?: RenderPool;
 }
 
 export interface BuiltFile {
@@ -73,6 +77,9 @@ export interface RenderTiming {
   bytes: number;
 }
 
+/** Below this many files, starting worker threads costs more than it saves. */
+const POOL_THRESHOLD = 6;
+
 interface Job {
   built: BuiltFile;
   rel: string;
@@ -99,6 +106,32 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const fonts = fontsHash(Object.values(options.fonts).flatMap((f) => [f.regular.path, f.bold.path]));
   const jobs: Job[] = [];
   const unchanged: BuiltFile[] = [];
+  const tx = new OutputTransaction();
+  const timings: RenderTiming[] = [];
+  // Rendering starts while later documents are still being planned: on a pool of worker threads once
+  // there are enough jobs to repay starting it (or on the caller's warm pool), else here, one by one.
+  const renders: Promise<void>[] = [];
+  let pool = options.pool;
+  let ownPool: RenderPool | undefined;
+  const local: Job[] = [];
+  const dispatch = (job: Job) => {
+    const file = tx.reserve(job.built.file);
+    renders.push(
+      pool!.render({ doc: job.doc, format: job.format, file }).then((done) => {
+        timings.push({ kind: job.built.kind, format: job.format, ms: done.ms, bytes: done.bytes });
+      }),
+    );
+  };
+  const enqueue = (job: Job) => {
+    jobs.push(job);
+    if (!pool && jobs.length >= POOL_THRESHOLD && defaultPoolSize() > 1) {
+      pool = ownPool = new RenderPool(options.fonts);
+      for (const waiting of local.splice(0)) dispatch(waiting);
+    }
+    if (pool) dispatch(job);
+    else local.push(job);
+  };
+  try {
   const coverage = new FontCoverage(checked, options.fonts, findings);
   for (const planned of planDocuments(checked, options.only)) {
     let doc: IntermediateDocument;
@@ -124,25 +157,30 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const inputs = sha256(viewHash, format, format === 'pdf' ? fonts : '');
       const built = { unit: planned.unit.id, kind: planned.kind.id, file };
       if (!options.force && (await isUpToDate(outDir, rel, inputs, manifest))) unchanged.push(built);
-      else jobs.push({ built, rel, inputs, format, doc });
+      else enqueue({ built, rel, inputs, format, doc });
     }
   }
-  if (findings.errorCount > 0) return stop();
-
-  const tx = new OutputTransaction();
-  const timings: RenderTiming[] = [];
-  try {
-    for (const job of jobs) {
-      const render = job.format === 'docx' ? renderDocx : renderPdf;
-      const started = performance.now();
-      const bytes = await render(job.doc, { fonts: options.fonts });
-      timings.push({ kind: job.built.kind, format: job.format, ms: performance.now() - started, bytes: bytes.length });
-      await tx.stage(job.built.file, bytes);
-    }
-    await tx.commit();
+  if (findings.errorCount > 0) {
+    await Promise.allSettled(renders);
+    await tx.rollback();
+    return stop();
+  }
+  for (const job of local) {
+    const render = job.format === 'docx' ? renderDocx : renderPdf;
+    const started = performance.now();
+    const bytes = await render(job.doc, { fonts: options.fonts });
+    timings.push({ kind: job.built.kind, format: job.format, ms: performance.now() - started, bytes: bytes.length });
+    await tx.stage(job.built.file, bytes);
+  }
+  const failed = (await Promise.allSettled(renders)).find((r) => r.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  await tx.commit();
   } catch (error) {
+    await Promise.allSettled(renders);
     await tx.rollback();
     throw error;
+  } finally {
+    await ownPool?.close();
   }
   for (const job of jobs) await recordOutput(outDir, job.rel, job.inputs, manifest);
   if (jobs.length > 0) await writeManifest(outDir, manifest);
