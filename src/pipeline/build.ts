@@ -21,10 +21,9 @@ import {
   renderTemplateToDocument,
   TemplateError,
 } from '../render/index.js';
-import { findTemplate } from '../template/compile.js';
 import { defaultPoolSize, RenderPool } from '../render/worker-pool.js';
+import { findTemplate } from '../template/compile.js';
 import { type CheckedContent, checkContent } from './check-content.js';
-import { FontCoverage } from './font-coverage.js';
 import { planDocuments } from './plan-documents.js';
 
 export type OutputFormat = 'docx' | 'pdf';
@@ -97,7 +96,14 @@ interface Job {
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const checked = await checkContent(options.contentDir, options.cwd);
   const findings = checked.findings;
-  const stop = (): BuildResult => ({ checked, findings, written: [], unchanged: [], timings: [], stopped: true });
+  const stop = (): BuildResult => ({
+    checked,
+    findings,
+    written: [],
+    unchanged: [],
+    timings: [],
+    stopped: true,
+  });
   if (findings.errorCount > 0) return stop();
 
   const outDir = path.resolve(options.cwd, options.outDir);
@@ -132,49 +138,56 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     else local.push(job);
   };
   try {
-  const coverage = new FontCoverage(checked, options.fonts, findings);
-  for (const planned of planDocuments(checked, options.only)) {
-    let doc: IntermediateDocument;
-    let templateFile: string;
-    try {
-      templateFile = findTemplate(planned.kind.template, [...options.templateDirs, BUILTIN_TEMPLATES]);
-      doc = renderTemplateToDocument(planned.kind.template, planned.context, {
-        templateDirs: options.templateDirs,
-      });
-    } catch (error) {
-      if (error instanceof TemplateError) {
-        findings.add(error.finding as Finding);
-        continue;
+    for (const planned of planDocuments(checked, options.only)) {
+      let doc: IntermediateDocument;
+      let templateFile: string;
+      try {
+        templateFile = findTemplate(planned.kind.template, [...options.templateDirs, BUILTIN_TEMPLATES]);
+        doc = renderTemplateToDocument(planned.kind.template, planned.context, {
+          templateDirs: options.templateDirs,
+        });
+      } catch (error) {
+        if (error instanceof TemplateError) {
+          findings.add(error.finding as Finding);
+          continue;
+        }
+        throw error;
       }
-      throw error;
+      const base = path.join(unitOutputDir(outDir, planned.unit), planned.fileName);
+      const viewHash = sha256(
+        JSON.stringify(planned.context),
+        templateFolderHash(templateFile),
+        engineHash(),
+      );
+      for (const format of options.formats) {
+        const file = `${base}.${format}`;
+        const rel = path.relative(outDir, file).split(path.sep).join('/');
+        const inputs = sha256(viewHash, format, format === 'pdf' ? fonts : '');
+        const built = { unit: planned.unit.id, kind: planned.kind.id, file };
+        if (!options.force && (await isUpToDate(outDir, rel, inputs, manifest))) unchanged.push(built);
+        else enqueue({ built, rel, inputs, format, doc });
+      }
     }
-    coverage.check(doc, planned.unit.id, planned.fileName);
-    const base = path.join(unitOutputDir(outDir, planned.unit), planned.fileName);
-    const viewHash = sha256(JSON.stringify(planned.context), templateFolderHash(templateFile), engineHash());
-    for (const format of options.formats) {
-      const file = `${base}.${format}`;
-      const rel = path.relative(outDir, file).split(path.sep).join('/');
-      const inputs = sha256(viewHash, format, format === 'pdf' ? fonts : '');
-      const built = { unit: planned.unit.id, kind: planned.kind.id, file };
-      if (!options.force && (await isUpToDate(outDir, rel, inputs, manifest))) unchanged.push(built);
-      else enqueue({ built, rel, inputs, format, doc });
+    if (findings.errorCount > 0) {
+      await Promise.allSettled(renders);
+      await tx.rollback();
+      return stop();
     }
-  }
-  if (findings.errorCount > 0) {
-    await Promise.allSettled(renders);
-    await tx.rollback();
-    return stop();
-  }
-  for (const job of local) {
-    const render = job.format === 'docx' ? renderDocx : renderPdf;
-    const started = performance.now();
-    const bytes = await render(job.doc, { fonts: options.fonts });
-    timings.push({ kind: job.built.kind, format: job.format, ms: performance.now() - started, bytes: bytes.length });
-    await tx.stage(job.built.file, bytes);
-  }
-  const failed = (await Promise.allSettled(renders)).find((r) => r.status === 'rejected');
-  if (failed) throw (failed as PromiseRejectedResult).reason;
-  await tx.commit();
+    for (const job of local) {
+      const render = job.format === 'docx' ? renderDocx : renderPdf;
+      const started = performance.now();
+      const bytes = await render(job.doc, { fonts: options.fonts });
+      timings.push({
+        kind: job.built.kind,
+        format: job.format,
+        ms: performance.now() - started,
+        bytes: bytes.length,
+      });
+      await tx.stage(job.built.file, bytes);
+    }
+    const failed = (await Promise.allSettled(renders)).find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    await tx.commit();
   } catch (error) {
     await Promise.allSettled(renders);
     await tx.rollback();
