@@ -24,6 +24,7 @@ import {
 import { defaultPoolSize, RenderPool } from '../render/worker-pool.js';
 import { findTemplate } from '../template/compile.js';
 import { type CheckedContent, checkContent } from './check-content.js';
+import { FontCoverage } from './font-coverage.js';
 import { planDocuments } from './plan-documents.js';
 
 export type OutputFormat = 'docx' | 'pdf';
@@ -138,6 +139,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     else local.push(job);
   };
   try {
+    const coverage = new FontCoverage(checked, options.fonts, findings);
     for (const planned of planDocuments(checked, options.only)) {
       let doc: IntermediateDocument;
       let templateFile: string;
@@ -153,6 +155,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         }
         throw error;
       }
+      coverage.check(doc, planned.unit.id, planned.fileName);
       const base = path.join(unitOutputDir(outDir, planned.unit), planned.fileName);
       const viewHash = sha256(
         JSON.stringify(planned.context),
