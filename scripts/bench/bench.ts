@@ -52,6 +52,33 @@ function filesUnder(dir: string, ext: string): string[] {
   return out;
 }
 
+/**
+ * One document's PDF in a warm worker: in this process, with the built package, each document of one unit
+ * rendered once to warm up (fonts parsed, code compiled) and then 7 times; the median per document kind.
+ */
+async function warmPdfMedians(dir: string): Promise<Map<string, number>> {
+  const dist = (rel: string) => new URL(`../../dist/${rel}`, import.meta.url).href;
+  const { checkContent } = await import(dist('pipeline/check-content.js'));
+  const { planDocuments } = await import(dist('pipeline/plan-documents.js'));
+  const { renderTemplateToDocument, renderPdf } = await import(dist('render/index.js'));
+  const { resolveFonts } = await import(dist('fonts/resolve.js'));
+  const checked = await checkContent(path.join(dir, 'content'), dir);
+  const fonts = resolveFonts(REPO);
+  const medians = new Map<string, number>();
+  for (const planned of planDocuments(checked)) {
+    const doc = renderTemplateToDocument(planned.kind.template, planned.context);
+    await renderPdf(doc, { fonts });
+    const times: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const started = performance.now();
+      await renderPdf(doc, { fonts });
+      times.push(performance.now() - started);
+    }
+    medians.set(planned.kind.id, median(times));
+  }
+  return medians;
+}
+
 async function watchTurnaround(dir: string): Promise<number[]> {
   const child = spawn(process.execPath, [CLI, 'watch', '--out', 'out'], { cwd: dir });
   let output = '';
@@ -102,6 +129,7 @@ console.log(
 );
 const rows: string[][] = [];
 let warmPdfMs: number | undefined;
+let warmPdf = new Map<string, number>();
 let loPerDoc: number | undefined;
 let ourPdfPerDoc: number | undefined;
 let reportPdfKb: number | undefined;
@@ -129,11 +157,8 @@ for (const n of sizes) {
   if (n === sizes[0]) {
     const reportPdf = renders.find((r) => r.kind === 'self-evaluation-report' && r.format === 'pdf');
     reportPdfKb = reportPdf ? reportPdf.bytes / 1024 : undefined;
-    // Warm PDF: the same documents rendered again in one process (fonts parsed, code compiled).
-    const again = buildOnce(dir)
-      .report.stats.renders.filter((r) => r.format === 'pdf')
-      .map((r) => r.ms);
-    warmPdfMs = median(again);
+    warmPdf = await warmPdfMedians(dir);
+    warmPdfMs = median([...warmPdf.values()]);
     const docx = filesUnder(path.join(dir, 'out'), '.docx');
     loPerDoc = libreOfficeMsPerDoc(docx);
     ourPdfPerDoc = pdfMs.reduce((a, b) => a + b, 0) / pdfMs.length;
@@ -158,7 +183,10 @@ const line = (cells: string[]) => cells.map((c, i) => c.padStart(widths[i]!)).jo
 console.log(line(header));
 for (const r of rows) console.log(line(r));
 console.log('');
-if (warmPdfMs !== undefined) console.log(`暖启动单个文书 PDF 中位耗时：${fmt(warmPdfMs)} ms`);
+if (warmPdfMs !== undefined) {
+  const each = [...warmPdf.entries()].map(([k, v]) => `${k} ${fmt(v)}`).join('，');
+  console.log(`暖启动单个文书 PDF 耗时（中位）：${fmt(warmPdfMs)} ms；各文书：${each}`);
+}
 if (reportPdfKb !== undefined) console.log(`自评报告 PDF 大小：${fmt(reportPdfKb)} KB`);
 if (watchMs.length)
   console.log(

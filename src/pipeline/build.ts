@@ -25,7 +25,7 @@ import { defaultPoolSize, RenderPool } from '../render/worker-pool.js';
 import { findTemplate } from '../template/compile.js';
 import { type CheckedContent, checkContent } from './check-content.js';
 import { FontCoverage } from './font-coverage.js';
-import { planDocuments } from './plan-documents.js';
+import { eachPlannedDocument } from './plan-documents.js';
 
 export type OutputFormat = 'docx' | 'pdf';
 
@@ -85,7 +85,6 @@ interface Job {
   rel: string;
   inputs: string;
   format: OutputFormat;
-  doc: IntermediateDocument;
 }
 
 /**
@@ -120,27 +119,33 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const renders: Promise<void>[] = [];
   let pool = options.pool;
   let ownPool: RenderPool | undefined;
-  const local: Job[] = [];
-  const dispatch = (job: Job) => {
+  // Jobs keep no document: once a worker has it, the main thread can let it go (memory stays flat).
+  const local: Array<{ job: Job; doc: IntermediateDocument }> = [];
+  const dispatch = (job: Job, doc: IntermediateDocument) => {
     const file = tx.reserve(job.built.file);
     renders.push(
-      pool!.render({ doc: job.doc, format: job.format, file }).then((done) => {
+      pool!.render({ doc, format: job.format, file }).then((done) => {
         timings.push({ kind: job.built.kind, format: job.format, ms: done.ms, bytes: done.bytes });
       }),
     );
   };
-  const enqueue = (job: Job) => {
+  const enqueue = async (job: Job, doc: IntermediateDocument) => {
     jobs.push(job);
     if (!pool && jobs.length >= POOL_THRESHOLD && defaultPoolSize() > 1) {
       pool = ownPool = new RenderPool(options.fonts);
-      for (const waiting of local.splice(0)) dispatch(waiting);
+      for (const waiting of local.splice(0)) dispatch(waiting.job, waiting.doc);
     }
-    if (pool) dispatch(job);
-    else local.push(job);
+    if (!pool) {
+      local.push({ job, doc });
+      return;
+    }
+    dispatch(job, doc);
+    // Planning is faster than rendering: pause it while enough work waits for the workers.
+    await pool.room(pool.size * 2);
   };
   try {
     const coverage = new FontCoverage(checked, options.fonts, findings);
-    for (const planned of planDocuments(checked, options.only)) {
+    for (const planned of eachPlannedDocument(checked, options.only)) {
       let doc: IntermediateDocument;
       let templateFile: string;
       try {
@@ -168,7 +173,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const inputs = sha256(viewHash, format, format === 'pdf' ? fonts : '');
         const built = { unit: planned.unit.id, kind: planned.kind.id, file };
         if (!options.force && (await isUpToDate(outDir, rel, inputs, manifest))) unchanged.push(built);
-        else enqueue({ built, rel, inputs, format, doc });
+        else await enqueue({ built, rel, inputs, format }, doc);
       }
     }
     if (findings.errorCount > 0) {
@@ -176,10 +181,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await tx.rollback();
       return stop();
     }
-    for (const job of local) {
+    for (const { job, doc } of local) {
       const render = job.format === 'docx' ? renderDocx : renderPdf;
       const started = performance.now();
-      const bytes = await render(job.doc, { fonts: options.fonts });
+      const bytes = await render(doc, { fonts: options.fonts });
       timings.push({
         kind: job.built.kind,
         format: job.format,

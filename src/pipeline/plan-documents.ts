@@ -25,28 +25,34 @@ function selected(only: string[], unit: ComputedUnit, kind: DocumentKind, fileNa
 }
 
 /**
- * The view stage for the whole content: every document every unit gets, with its context. Problems a
- * view finds (a narrative naming a figure that does not exist) join the run's findings, so `check`
- * reports them before anything is rendered.
+ * The view stage for the whole content, one document at a time: every document every unit gets, with its
+ * context. Problems a view finds (a narrative naming a figure that does not exist) join the run's findings,
+ * so `check` reports them before anything is rendered. A generator, so a large build holds one context at
+ * a time rather than all of them.
  */
-export function planDocuments(checked: CheckedContent, only: string[] = []): PlannedDocument[] {
+export function* eachPlannedDocument(
+  checked: CheckedContent,
+  only: string[] = [],
+): Generator<PlannedDocument> {
   const input: ViewInput = {
     units: checked.units,
     consolidations: checked.consolidations,
     scores: new Map(checked.scores.map((s) => [s.unitId, s])),
     frameworks: checked.frameworks,
   };
-  const planned: PlannedDocument[] = [];
   for (const unit of checked.units) {
     for (const kind of DOCUMENT_KINDS) {
       for (const request of kind.documentsFor(unit, input)) {
         if (!selected(only, unit, kind, request.fileName)) continue;
         const before = checked.findings.errorCount;
         const context = request.view(checked.findings);
-        if (checked.findings.errorCount === before)
-          planned.push({ unit, kind, fileName: request.fileName, context });
+        if (checked.findings.errorCount === before) yield { unit, kind, fileName: request.fileName, context };
       }
     }
   }
-  return planned;
+}
+
+/** Every planned document at once (for `check` and `diff`, which keep no rendered output). */
+export function planDocuments(checked: CheckedContent, only: string[] = []): PlannedDocument[] {
+  return [...eachPlannedDocument(checked, only)];
 }

@@ -58,6 +58,7 @@ export class RenderPool {
     { resolve: (d: RenderDone) => void; reject: (e: Error) => void }
   >();
   private nextId = 1;
+  private roomWaiters: Array<() => void> = [];
 
   constructor(
     readonly fonts: ResolvedFonts,
@@ -80,6 +81,16 @@ export class RenderPool {
     this.queue.push({ id, job });
     this.pump();
     return promise;
+  }
+
+  /** Jobs waiting for a free worker. */
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** Resolves once no more than `max` jobs wait: the producer pauses so queued documents stay few. */
+  async room(max: number): Promise<void> {
+    while (this.queue.length > max) await new Promise<void>((resolve) => this.roomWaiters.push(resolve));
   }
 
   async close(): Promise<void> {
@@ -105,6 +116,7 @@ export class RenderPool {
     if (msg.ok) waiter?.resolve(msg.done);
     else waiter?.reject(new Error(msg.message));
     this.pump();
+    for (const wake of this.roomWaiters.splice(0)) wake();
   }
 
   private failAll(err: Error): void {
