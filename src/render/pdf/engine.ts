@@ -55,9 +55,472 @@ export function pdfmake(): Pdfmake {
     );
   };
 
+  patchMeasure(TextInlines.prototype);
   patchProvideFont(pm);
+  patchDeferredRender();
+  patchRenderLine();
   engine = pm;
   return pm;
+}
+
+type Inline = Record<string, unknown> & {
+  text: string;
+  font: { lineHeight(size: number): number };
+  fontSize: number;
+  width: number;
+  height: number;
+  leadingCut?: number;
+  trailingCut?: number;
+  leadingIndent?: number;
+};
+interface StyleStack {
+  getStyleProperty(item: object, stack: unknown, property: string, fallback: unknown): unknown;
+}
+
+/** An inline's own style: every property measure reads that the inline itself can set. */
+type OwnStyle = unknown[];
+function ownStyle(i: Inline): OwnStyle {
+  return [
+    i['style'],
+    i['font'],
+    i['bold'],
+    i['italics'],
+    i['lineHeight'],
+    i['preserveLeadingSpaces'],
+    i['preserveTrailingSpaces'],
+    i['alignment'],
+    i['fontSize'],
+    i['fontFeatures'],
+    i['characterSpacing'],
+    i['color'],
+    i['decoration'],
+    i['decorationColor'],
+    i['decorationStyle'],
+    i['decorationThickness'],
+    i['background'],
+    i['link'],
+    i['linkToPage'],
+    i['linkToDestination'],
+    i['noWrap'],
+    i['opacity'],
+    i['sup'],
+    i['sub'],
+  ];
+}
+function sameOwnStyle(i: Inline, o: OwnStyle): boolean {
+  return (
+    i['style'] === o[0] &&
+    i['font'] === o[1] &&
+    i['bold'] === o[2] &&
+    i['italics'] === o[3] &&
+    i['lineHeight'] === o[4] &&
+    i['preserveLeadingSpaces'] === o[5] &&
+    i['preserveTrailingSpaces'] === o[6] &&
+    i['alignment'] === o[7] &&
+    i['fontSize'] === o[8] &&
+    i['fontFeatures'] === o[9] &&
+    i['characterSpacing'] === o[10] &&
+    i['color'] === o[11] &&
+    i['decoration'] === o[12] &&
+    i['decorationColor'] === o[13] &&
+    i['decorationStyle'] === o[14] &&
+    i['decorationThickness'] === o[15] &&
+    i['background'] === o[16] &&
+    i['link'] === o[17] &&
+    i['linkToPage'] === o[18] &&
+    i['linkToDestination'] === o[19] &&
+    i['noWrap'] === o[20] &&
+    i['opacity'] === o[21] &&
+    i['sup'] === o[22] &&
+    i['sub'] === o[23]
+  );
+}
+
+interface Resolved {
+  font: Inline['font'];
+  lineHeight: number;
+  preserveLeadingSpaces: unknown;
+  preserveTrailingSpaces: unknown;
+  alignment: unknown;
+  fontSize: number;
+  fontFeatures: unknown;
+  characterSpacing: unknown;
+  color: unknown;
+  decoration: unknown;
+  decorationColor: unknown;
+  decorationStyle: unknown;
+  decorationThickness: unknown;
+  background: unknown;
+  link: unknown;
+  linkToPage: unknown;
+  linkToDestination: unknown;
+  noWrap: unknown;
+  opacity: unknown;
+  sup: unknown;
+  sub: unknown;
+}
+
+/**
+ * pdfmake's TextInlines.measure resolves 22 style properties through the style stack for every inline,
+ * and CJK text is one inline per character. Inlines broken from one text piece carry the same own style,
+ * so the style resolved for the previous inline is reused while the own style is the same. Otherwise
+ * this is pdfmake 0.3's measure, step for step.
+ */
+function patchMeasure(proto: Record<string, unknown>): void {
+  const Stack = (require('pdfmake/js/StyleContextStack.js') as { default: StyleStack }).default;
+  const LEADING = /^(\s)+/g;
+  const TRAILING = /(\s)+$/g;
+  proto['measure'] = function measure(
+    this: {
+      pdfDocument: { provideFont(f: unknown, b: unknown, i: unknown): Inline['font'] };
+      widthOfText(text: string, inline: Inline): number;
+    },
+    array: Inline[],
+    stack: unknown,
+  ): Inline[] {
+    const get = (item: object, property: string, fallback: unknown) =>
+      Stack.getStyleProperty(item, stack, property, fallback);
+    if (array.length) {
+      const leadingIndent = get(array[0]!, 'leadingIndent', 0) as number;
+      if (leadingIndent) {
+        array[0]!.leadingCut = -leadingIndent;
+        array[0]!.leadingIndent = leadingIndent;
+      }
+    }
+    // The previous inline's own style, taken before measuring wrote the resolved values into it.
+    let previous: OwnStyle | undefined;
+    let r: Resolved | undefined;
+    for (const item of array) {
+      if (!previous || !r || !sameOwnStyle(item, previous)) {
+        previous = ownStyle(item);
+        r = {
+          font: this.pdfDocument.provideFont(
+            get(item, 'font', 'Roboto'),
+            get(item, 'bold', false),
+            get(item, 'italics', false),
+          ),
+          alignment: get(item, 'alignment', 'left'),
+          fontSize: get(item, 'fontSize', 12) as number,
+          fontFeatures: get(item, 'fontFeatures', null),
+          characterSpacing: get(item, 'characterSpacing', 0),
+          color: get(item, 'color', 'black'),
+          decoration: get(item, 'decoration', null),
+          decorationColor: get(item, 'decorationColor', null),
+          decorationStyle: get(item, 'decorationStyle', null),
+          decorationThickness: get(item, 'decorationThickness', null),
+          background: get(item, 'background', null),
+          link: get(item, 'link', null),
+          linkToPage: get(item, 'linkToPage', null),
+          linkToDestination: get(item, 'linkToDestination', null),
+          noWrap: get(item, 'noWrap', null),
+          opacity: get(item, 'opacity', 1),
+          sup: get(item, 'sup', false),
+          sub: get(item, 'sub', false),
+          lineHeight: get(item, 'lineHeight', 1) as number,
+          preserveLeadingSpaces: get(item, 'preserveLeadingSpaces', false),
+          preserveTrailingSpaces: get(item, 'preserveTrailingSpaces', false),
+        };
+        if (r.sup || r.sub) r.fontSize *= 0.58;
+      }
+      item.font = r.font;
+      item['alignment'] = r.alignment;
+      item.fontSize = r.fontSize;
+      item['fontFeatures'] = r.fontFeatures;
+      item['characterSpacing'] = r.characterSpacing;
+      item['color'] = r.color;
+      item['decoration'] = r.decoration;
+      item['decorationColor'] = r.decorationColor;
+      item['decorationStyle'] = r.decorationStyle;
+      item['decorationThickness'] = r.decorationThickness;
+      item['background'] = r.background;
+      item['link'] = r.link;
+      item['linkToPage'] = r.linkToPage;
+      item['linkToDestination'] = r.linkToDestination;
+      item['noWrap'] = r.noWrap;
+      item['opacity'] = r.opacity;
+      item['sup'] = r.sup;
+      item['sub'] = r.sub;
+      item.width = this.widthOfText(item.text, item);
+      item.height = item.font.lineHeight(item.fontSize) * r.lineHeight;
+      if (!item.leadingCut) item.leadingCut = 0;
+      if (!r.preserveLeadingSpaces) {
+        const leadingSpaces = item.text.match(LEADING);
+        if (leadingSpaces) item.leadingCut += this.widthOfText(leadingSpaces[0], item);
+      }
+      item.trailingCut = 0;
+      if (!r.preserveTrailingSpaces) {
+        const trailingSpaces = item.text.match(TRAILING);
+        if (trailingSpaces) item.trailingCut = this.widthOfText(trailingSpaces[0], item);
+      }
+    }
+    return array;
+  };
+}
+
+/** Marks a pageBreakBefore callback whose document is laid out only (see `layoutPdf`). */
+const LAYOUT_ONLY = Symbol('jixiao.layoutOnly');
+
+interface RendererClass {
+  new (doc: unknown, progress?: unknown): { renderPages(pages: unknown[]): void };
+  prototype: { renderPages(this: { pdfDocument: DeferredDoc }, pages: unknown[]): void };
+}
+interface DeferredDoc {
+  jixiaoDeferred?: boolean;
+  jixiaoPages?: unknown[];
+}
+
+/**
+ * pdfmake always renders what it lays out. A document whose pageBreakBefore callback carries
+ * LAYOUT_ONLY keeps its laid-out pages instead; `layoutPdf` renders them later, if they are kept.
+ */
+function patchDeferredRender(): void {
+  const Renderer = (require('pdfmake/js/Renderer.js') as { default: RendererClass }).default;
+  const LayoutBuilder = (
+    require('pdfmake/js/LayoutBuilder.js') as {
+      default: { prototype: Record<string, (...args: unknown[]) => unknown> };
+    }
+  ).default;
+  const layoutDocument = LayoutBuilder.prototype['layoutDocument']!;
+  LayoutBuilder.prototype['layoutDocument'] = function (this: unknown, ...args: unknown[]): unknown {
+    const pageBreakBefore = args[8] as { [LAYOUT_ONLY]?: boolean } | undefined;
+    if (pageBreakBefore?.[LAYOUT_ONLY]) (args[1] as DeferredDoc).jixiaoDeferred = true;
+    return layoutDocument.apply(this, args);
+  };
+  const renderPages = Renderer.prototype.renderPages;
+  Renderer.prototype.renderPages = function (pages) {
+    if (this.pdfDocument.jixiaoDeferred) {
+      this.pdfDocument.jixiaoPages = pages;
+      return;
+    }
+    renderPages.call(this, pages);
+  };
+}
+
+interface GlyphPosition {
+  xAdvance: number;
+  advanceWidth: number;
+  xOffset: number;
+  yOffset: number;
+}
+interface LineFont {
+  id: string;
+  ascender: number;
+  ref(): unknown;
+  encode(text: string, features?: unknown): [string[], GlyphPosition[]];
+}
+interface LineInline {
+  text: string;
+  x: number;
+  font: LineFont;
+  fontSize: number;
+  characterSpacing?: number;
+  color?: unknown;
+  opacity?: unknown;
+  [key: string]: unknown;
+}
+interface RenderedLine {
+  inlines: LineInline[];
+  getHeight(): number;
+  getAscenderHeight(): number;
+  [key: string]: unknown;
+}
+interface LineDoc {
+  page: { height: number; fonts: Record<string, unknown> };
+  _font: unknown;
+  _fontSize: number;
+  opacity(o: number): void;
+  fillColor(c: unknown): void;
+  resolveColor(c: unknown, fallback: string): unknown;
+  save(): void;
+  restore(): void;
+  transform(...m: number[]): void;
+  addContent(data: string): void;
+  fontSize(size: number): void;
+}
+
+/** pdfkit's number format in content streams. */
+const num = (n: number) => Math.round(n * 1e6) / 1e6;
+
+/** A line pdfmake renders as plain text: no links, outlines, decorations, backgrounds or raised text. */
+function plainLine(line: RenderedLine): boolean {
+  if (line['_outline'] || line['_pageNodeRef'] || line['id']) return false;
+  const color = line.inlines[0]?.color;
+  for (const inline of line.inlines) {
+    if (
+      inline['_pageNodeRef'] ||
+      inline['link'] ||
+      inline['linkToPage'] ||
+      inline['linkToDestination'] ||
+      inline['fontFeatures'] ||
+      inline['sup'] ||
+      inline['sub'] ||
+      inline['decoration'] ||
+      inline['background'] ||
+      (typeof inline.opacity === 'number' && inline.opacity !== 1) ||
+      inline.color !== color ||
+      inline.text.includes('\n')
+    )
+      return false;
+  }
+  return true;
+}
+
+/**
+ * pdfmake renders every inline (for CJK text, every character) as its own text object: colour,
+ * opacity, a save, a transform, BT, position, font, spacing, the glyph, ET and a restore, about 110
+ * bytes and a dozen pdfkit calls a character. A plain line is written as one text object instead:
+ * inlines that continue on the same baseline in the same font join one TJ array, where the gap
+ * pdfmake left before them (justification) becomes a position adjustment. Glyphs land where pdfkit
+ * would put them (to a millionth of a point).
+ */
+function renderPlainLine(doc: LineDoc, line: RenderedLine, x: number, y: number): void {
+  const inlines = line.inlines;
+  if (!inlines.length) return;
+  const lineHeight = line.getHeight();
+  const descent = lineHeight - line.getAscenderHeight();
+  doc.opacity(1);
+  doc.fillColor(doc.resolveColor(inlines[0]!.color, 'black'));
+  doc.save();
+  doc.transform(1, 0, 0, -1, 0, doc.page.height);
+  const out: string[] = ['BT'];
+  let parts: string[] = [];
+  let tf = '';
+  let tc = 0;
+  let baseline = '';
+  /** Where the reader's text position is after the glyphs written so far; NaN: a new Tm is needed. */
+  let at = Number.NaN;
+  const flush = () => {
+    if (parts.length) out.push(`[${parts.join(' ')}] TJ`);
+    parts = [];
+  };
+  for (const inline of inlines) {
+    const text = inline.text;
+    if (text.length === 0) continue;
+    const font = inline.font;
+    const size = inline.fontSize;
+    const spacing = inline.characterSpacing || 0;
+    const ascent = (font.ascender / 1000) * size;
+    const shiftToBaseline = lineHeight - ascent - descent;
+    const px = x + inline.x;
+    const py = doc.page.height - (y + shiftToBaseline) - ascent;
+    if (doc.page.fonts[font.id] == null) doc.page.fonts[font.id] = font.ref();
+    const [encoded, positions] = font.encode(text);
+    const font_ = `/${font.id} ${num(size)} Tf`;
+    const pyS = String(num(py));
+    const offsets = positions.some((p) => p.xOffset || p.yOffset);
+    const scale = size / 1000;
+    if (!offsets && font_ === tf && spacing === tc && pyS === baseline && !Number.isNaN(at)) {
+      const adjust = num((-(px - at) * 1000) / size);
+      if (adjust !== 0) parts.push(String(adjust));
+    } else {
+      flush();
+      out.push(`1 0 0 1 ${num(px)} ${pyS} Tm`);
+      if (font_ !== tf) out.push(font_);
+      if (spacing !== tc) out.push(`${num(spacing)} Tc`);
+      tf = font_;
+      tc = spacing;
+      baseline = pyS;
+    }
+    if (offsets) {
+      // Marks placed by the font: pdfkit's own positioning, glyph by glyph.
+      let gx = px;
+      for (let i = 0; i < positions.length; i++) {
+        const p = positions[i]!;
+        out.push(`1 0 0 1 ${num(gx + p.xOffset * scale)} ${num(py + p.yOffset * scale)} Tm`);
+        out.push(`[<${encoded[i]}> ${num(-(p.xAdvance - p.advanceWidth))}] TJ`);
+        gx += p.xAdvance * scale;
+      }
+      at = Number.NaN;
+      continue;
+    }
+    let hex = '';
+    let advance = 0;
+    for (let i = 0; i < positions.length; i++) {
+      const p = positions[i]!;
+      hex += encoded[i];
+      advance += p.xAdvance;
+      const kern = p.xAdvance - p.advanceWidth;
+      if (kern !== 0) {
+        parts.push(`<${hex}>`, String(num(-kern)));
+        hex = '';
+      }
+    }
+    if (hex) parts.push(`<${hex}>`);
+    at = px + advance * scale + spacing * positions.length;
+  }
+  flush();
+  out.push('ET');
+  doc.addContent(out.join('\n'));
+  doc.restore();
+  const last = inlines[inlines.length - 1]!;
+  doc._font = last.font;
+  doc.fontSize(last.fontSize);
+}
+
+function patchRenderLine(): void {
+  const Renderer = (
+    require('pdfmake/js/Renderer.js') as {
+      default: { prototype: Record<string, (this: { pdfDocument: LineDoc }, ...a: never[]) => void> };
+    }
+  ).default;
+  const renderLine = Renderer.prototype['renderLine']!;
+  Renderer.prototype['renderLine'] = function (
+    this: { pdfDocument: LineDoc },
+    line: RenderedLine,
+    x: number,
+    y: number,
+  ): void {
+    if (!plainLine(line)) return renderLine.call(this, line as never, x as never, y as never);
+    renderPlainLine(this.pdfDocument, line, x || 0, y || 0);
+  };
+}
+
+interface PdfkitStream {
+  on(event: string, cb: () => void): void;
+  read(size?: number): Buffer | null;
+  end(): void;
+}
+
+/** Ends a pdfkit document and collects its bytes (as pdfmake's getBuffer does). */
+function collect(doc: PdfkitStream): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    doc.on('readable', () => {
+      let chunk: Buffer | null;
+      while ((chunk = doc.read(1073741824)) !== null) chunks.push(chunk);
+    });
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.end();
+  });
+}
+
+export interface LaidOut {
+  /** Renders the laid-out pages, embeds the font subsets and serialises: the same bytes as `createPdf`. */
+  render(): Promise<Buffer>;
+}
+
+/**
+ * Lays a definition out without rendering it: no page content, no font subsets, no serialisation.
+ * `pageBreakBefore` sees every node as pdfmake places it (and must return false).
+ */
+export async function layoutPdf(
+  pm: Pdfmake,
+  def: Record<string, unknown>,
+  pageBreakBefore: (node: never) => boolean,
+): Promise<LaidOut> {
+  const hook = Object.assign((node: never) => pageBreakBefore(node), { [LAYOUT_ONLY]: true });
+  def['pageBreakBefore'] = hook;
+  const doc = (await (
+    pm.createPdf(def) as unknown as { getStream(): Promise<PdfkitStream & DeferredDoc> }
+  ).getStream()) as PdfkitStream & DeferredDoc;
+  return {
+    render() {
+      const Renderer = (require('pdfmake/js/Renderer.js') as { default: RendererClass }).default;
+      doc.jixiaoDeferred = false;
+      new Renderer(doc, undefined).renderPages(doc.jixiaoPages!);
+      return collect(doc);
+    },
+  };
 }
 
 type FontDef = string | [string, string];
@@ -95,6 +558,23 @@ function parsedFont(name: string, postscriptName: string | undefined): unknown {
   return font;
 }
 
+/** Glyph runs per parsed font, shared by every document (a run is never modified once laid out). */
+const layoutCaches = new WeakMap<object, { documents: number; cache: Record<string, unknown> }>();
+/** Bound on one font's shared runs (distinct words and characters); past it the cache starts over. */
+const LAYOUT_CACHE_ENTRIES = 50000;
+
+function layoutCacheOf(font: unknown): Record<string, unknown> {
+  let slot = layoutCaches.get(font as object);
+  // The size is checked every 20 documents, so a long build's numbers cannot grow it without bound.
+  if (slot && ++slot.documents % 20 === 0 && Object.keys(slot.cache).length > LAYOUT_CACHE_ENTRIES)
+    slot = undefined;
+  if (!slot) {
+    slot = { documents: 0, cache: Object.create(null) as Record<string, unknown> };
+    layoutCaches.set(font as object, slot);
+  }
+  return slot.cache;
+}
+
 /**
  * pdfmake's provideFont re-reads and re-parses the font file for every document; ours embeds a new
  * subset per document from a font parsed once per process (one subset per file, shared by roles).
@@ -130,6 +610,8 @@ function patchProvideFont(pm: Pdfmake): void {
       const fk = parsedFont(name, ps);
       const id = `F${++this._fontCount}`;
       font = new EmbeddedFont!(this, fk, id);
+      // pdfkit lays out every distinct string once per document; the runs depend on the font alone.
+      (font as { layoutCache?: object }).layoutCache = layoutCacheOf(fk);
       this._fontFamilies[id] = font;
       this.jixiaoFonts.set(key, font);
     }
