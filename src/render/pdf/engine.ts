@@ -470,8 +470,8 @@ function patchRenderLine(): void {
     x: number,
     y: number,
   ): void {
-    if (!plainLine(line)) return renderLine.call(this, line as never, x as never, y as never);
-    renderPlainLine(this.pdfDocument, line, x || 0, y || 0);
+    if (plainLine(line)) renderPlainLine(this.pdfDocument, line, x || 0, y || 0);
+    else renderLine.call(this, line as never, x as never, y as never);
   };
 }
 
@@ -486,8 +486,7 @@ function collect(doc: PdfkitStream): Promise<Buffer> {
   return new Promise((resolve) => {
     const chunks: Buffer[] = [];
     doc.on('readable', () => {
-      let chunk: Buffer | null;
-      while ((chunk = doc.read(1073741824)) !== null) chunks.push(chunk);
+      for (let chunk = doc.read(1073741824); chunk !== null; chunk = doc.read(1073741824)) chunks.push(chunk);
     });
     doc.on('end', () => resolve(Buffer.concat(chunks)));
     doc.end();
