@@ -77,14 +77,13 @@ export interface RenderTiming {
   bytes: number;
 }
 
-/** Below this many files, starting worker threads costs more than it saves. */
-const POOL_THRESHOLD = 6;
-
 interface Job {
   built: BuiltFile;
   rel: string;
   inputs: string;
   format: OutputFormat;
+  /** The document's name, for findings about it. */
+  documentName: string;
 }
 
 /**
@@ -94,6 +93,16 @@ interface Job {
  * leave earlier outputs as they were.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  // Workers start first: they load the renderers and parse the fonts while this thread checks the content.
+  const ownPool = options.pool || defaultPoolSize() < 2 ? undefined : new RenderPool(options.fonts);
+  try {
+    return await buildWith(options, options.pool ?? ownPool);
+  } finally {
+    await ownPool?.close();
+  }
+}
+
+async function buildWith(options: BuildOptions, pool: RenderPool | undefined): Promise<BuildResult> {
   const checked = await checkContent(options.contentDir, options.cwd);
   const findings = checked.findings;
   const stop = (): BuildResult => ({
@@ -114,27 +123,23 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const unchanged: BuiltFile[] = [];
   const tx = new OutputTransaction();
   const timings: RenderTiming[] = [];
-  // Rendering starts while later documents are still being planned: on a pool of worker threads once
-  // there are enough jobs to repay starting it (or on the caller's warm pool), else here, one by one.
+  // Characters no font can show: checked by the worker that renders the PDF (its fonts are parsed).
+  const coverage = new FontCoverage(checked, options.fonts, findings);
+  // Rendering starts while later documents are still being planned, on the worker pool (on a single-core
+  // machine, here, one by one). Jobs keep no document: once a worker has it, this thread lets it go.
   const renders: Promise<void>[] = [];
-  let pool = options.pool;
-  let ownPool: RenderPool | undefined;
-  // Jobs keep no document: once a worker has it, the main thread can let it go (memory stays flat).
   const local: Array<{ job: Job; doc: IntermediateDocument }> = [];
   const dispatch = (job: Job, doc: IntermediateDocument) => {
     const file = tx.reserve(job.built.file);
     renders.push(
       pool!.render({ doc, format: job.format, file }).then((done) => {
         timings.push({ kind: job.built.kind, format: job.format, ms: done.ms, bytes: done.bytes });
+        coverage.report(done.missing, job.built.unit, job.documentName);
       }),
     );
   };
   const enqueue = async (job: Job, doc: IntermediateDocument) => {
     jobs.push(job);
-    if (!pool && jobs.length >= POOL_THRESHOLD && defaultPoolSize() > 1) {
-      pool = ownPool = new RenderPool(options.fonts);
-      for (const waiting of local.splice(0)) dispatch(waiting.job, waiting.doc);
-    }
     if (!pool) {
       local.push({ job, doc });
       return;
@@ -144,7 +149,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await pool.room(pool.size * 2);
   };
   try {
-    const coverage = new FontCoverage(checked, options.fonts, findings);
     for (const planned of eachPlannedDocument(checked, options.only)) {
       let doc: IntermediateDocument;
       let templateFile: string;
@@ -160,7 +164,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         }
         throw error;
       }
-      coverage.check(doc, planned.unit.id, planned.fileName);
       const base = path.join(unitOutputDir(outDir, planned.unit), planned.fileName);
       const viewHash = sha256(
         JSON.stringify(planned.context),
@@ -173,7 +176,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         const inputs = sha256(viewHash, format, format === 'pdf' ? fonts : '');
         const built = { unit: planned.unit.id, kind: planned.kind.id, file };
         if (!options.force && (await isUpToDate(outDir, rel, inputs, manifest))) unchanged.push(built);
-        else await enqueue({ built, rel, inputs, format }, doc);
+        else await enqueue({ built, rel, inputs, format, documentName: planned.fileName }, doc);
       }
     }
     if (findings.errorCount > 0) {
@@ -182,6 +185,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return stop();
     }
     for (const { job, doc } of local) {
+      if (job.format === 'pdf') coverage.check(doc, job.built.unit, job.documentName);
       const render = job.format === 'docx' ? renderDocx : renderPdf;
       const started = performance.now();
       const bytes = await render(doc, { fonts: options.fonts });
@@ -200,8 +204,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await Promise.allSettled(renders);
     await tx.rollback();
     throw error;
-  } finally {
-    await ownPool?.close();
   }
   for (const job of jobs) await recordOutput(outDir, job.rel, job.inputs, manifest);
   if (jobs.length > 0) await writeManifest(outDir, manifest);

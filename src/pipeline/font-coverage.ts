@@ -12,7 +12,7 @@ import type { ResolvedFonts } from '../fonts/resolve.js';
 import type { LoadedUnit } from '../load/content-tree.js';
 import { codePointLabel } from '../load/control-chars.js';
 import { positionOf, type YamlFile } from '../load/yaml-file.js';
-import { missingGlyphs } from '../render/pdf/coverage.js';
+import { type MissingGlyph, missingGlyphs } from '../render/pdf/coverage.js';
 import type { CheckedContent } from './check-content.js';
 
 /** At most this many places are reported for one character. */
@@ -76,7 +76,11 @@ export class FontCoverage {
   ) {}
 
   check(doc: IntermediateDocument, unitId: string, documentName: string): void {
-    const missing = missingGlyphs(doc, this.fonts);
+    this.report(missingGlyphs(doc, this.fonts), unitId, documentName);
+  }
+
+  /** Reports glyphs found missing elsewhere (a render worker checks the document it renders). */
+  report(missing: MissingGlyph[], unitId: string, documentName: string): void {
     if (missing.length === 0) return;
     // The unit's own files, then its sub-units' (a 汇总 document prints their projects too).
     const units = this.checked.content.units.filter((u) => u.id === unitId || u.id.startsWith(`${unitId}/`));

@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { IntermediateDocument } from '../document/types.js';
 import type { ResolvedFonts } from '../fonts/resolve.js';
+import type { MissingGlyph } from './pdf/coverage.js';
 
 export type RenderFormat = 'docx' | 'pdf';
 
@@ -20,6 +21,8 @@ export interface RenderJob {
 export interface RenderDone {
   ms: number;
   bytes: number;
+  /** For a PDF: the characters its fonts cannot show (checked here, where the fonts are parsed already). */
+  missing: MissingGlyph[];
 }
 
 /** Messages between the pool and its workers. */
