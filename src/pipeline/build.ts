@@ -149,11 +149,40 @@ async function buildWith(options: BuildOptions, pool: RenderPool | undefined): P
     await pool.room(pool.size * 2);
   };
   try {
+    // A template folder is hashed once a build; a document whose inputs are all unchanged is not even
+    // laid out (watch mode re-renders a saved figure's documents and nothing else).
+    const templateHashes = new Map<string, string>();
     for (const planned of eachPlannedDocument(checked, options.only)) {
-      let doc: IntermediateDocument;
       let templateFile: string;
       try {
         templateFile = findTemplate(planned.kind.template, [...options.templateDirs, BUILTIN_TEMPLATES]);
+      } catch (error) {
+        if (error instanceof TemplateError) {
+          findings.add(error.finding as Finding);
+          continue;
+        }
+        throw error;
+      }
+      if (!templateHashes.has(templateFile))
+        templateHashes.set(templateFile, templateFolderHash(templateFile));
+      const base = path.join(unitOutputDir(outDir, planned.unit), planned.fileName);
+      const viewHash = sha256(
+        JSON.stringify(planned.context),
+        templateHashes.get(templateFile)!,
+        engineHash(),
+      );
+      const stale: Job[] = [];
+      for (const format of options.formats) {
+        const file = `${base}.${format}`;
+        const rel = path.relative(outDir, file).split(path.sep).join('/');
+        const inputs = sha256(viewHash, format, format === 'pdf' ? fonts : '');
+        const built = { unit: planned.unit.id, kind: planned.kind.id, file };
+        if (!options.force && (await isUpToDate(outDir, rel, inputs, manifest))) unchanged.push(built);
+        else stale.push({ built, rel, inputs, format, documentName: planned.fileName });
+      }
+      if (stale.length === 0) continue;
+      let doc: IntermediateDocument;
+      try {
         doc = renderTemplateToDocument(planned.kind.template, planned.context, {
           templateDirs: options.templateDirs,
         });
@@ -164,20 +193,7 @@ async function buildWith(options: BuildOptions, pool: RenderPool | undefined): P
         }
         throw error;
       }
-      const base = path.join(unitOutputDir(outDir, planned.unit), planned.fileName);
-      const viewHash = sha256(
-        JSON.stringify(planned.context),
-        templateFolderHash(templateFile),
-        engineHash(),
-      );
-      for (const format of options.formats) {
-        const file = `${base}.${format}`;
-        const rel = path.relative(outDir, file).split(path.sep).join('/');
-        const inputs = sha256(viewHash, format, format === 'pdf' ? fonts : '');
-        const built = { unit: planned.unit.id, kind: planned.kind.id, file };
-        if (!options.force && (await isUpToDate(outDir, rel, inputs, manifest))) unchanged.push(built);
-        else await enqueue({ built, rel, inputs, format, documentName: planned.fileName }, doc);
-      }
+      for (const job of stale) await enqueue(job, doc);
     }
     if (findings.errorCount > 0) {
       await Promise.allSettled(renders);

@@ -44,7 +44,7 @@ function inputsFingerprint(roots: string[]): string {
 export async function watchAndBuild(
   options: BuildOptions,
   events: WatchEvents,
-  debounceMs = 120,
+  debounceMs = 40,
 ): Promise<() => void> {
   const roots = watchedRoots(options);
   // Warm workers across rebuilds: after the first build, a save re-renders with fonts already parsed.
