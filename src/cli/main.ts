@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import type { BuildArgs } from './build.js';
 import { checkCommand } from './check.js';
 import { type CliIo, processIo, UsageError } from './io.js';
 import { schemaCommand } from './schema.js';
@@ -62,32 +63,12 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'build': {
       if (rest.length > 1) throw new UsageError('build 只接受一个目录');
       const { buildCommand } = await import('./build.js');
-      return buildCommand(
-        {
-          dir: rest[0] ?? 'content',
-          out: values.out ?? 'output',
-          format: values.format,
-          only: values.only,
-          force: values.force ?? false,
-          json,
-        },
-        io,
-      );
+      return buildCommand(buildArgs(rest, values, json), io);
     }
     case 'watch': {
       if (rest.length > 1) throw new UsageError('watch 只接受一个目录');
       const { watchCommand } = await import('./watch.js');
-      return watchCommand(
-        {
-          dir: rest[0] ?? 'content',
-          out: values.out ?? 'output',
-          format: values.format,
-          only: values.only,
-          force: values.force ?? false,
-          json,
-        },
-        io,
-      );
+      return watchCommand(buildArgs(rest, values, json), io);
     }
     case 'schema':
       return schemaCommand(values.out ?? 'schema', json, io);
@@ -111,6 +92,18 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     default:
       throw new UsageError(`未知命令“${command}”`);
   }
+}
+
+/** The options `build` and `watch` share. */
+function buildArgs(rest: string[], values: ReturnType<typeof parse>['values'], json: boolean): BuildArgs {
+  return {
+    dir: rest[0] ?? 'content',
+    out: values.out ?? 'output',
+    format: values.format,
+    only: values.only,
+    force: values.force ?? false,
+    json,
+  };
 }
 
 function parse(argv: string[]) {

@@ -1,18 +1,9 @@
-/**
- * 部门整体支出绩效目标申报表 (seed 004, 青山区民政局(汇总) 2022) built from the example content through the
- * real CLI, checked through what a reader gets: the PDF's text (poppler), the DOCX's text, page sizes,
- * LibreOffice's conversion, and a rebuild after one funding amount is corrected in a copy of the content.
- *
- * Every expectation below is written by hand from seed 004_e2fd8c29501c03b5.txt, not from our output.
- * Texts are compared with all whitespace removed (a cell wraps its text over lines).
- */
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { docxText, libreOfficeToPdf, pdfPageSizes, requireTool, squeeze } from '../helpers/read-output.js';
+import { docxText, libreOfficeToPdf, pdfPageSizes, pdfRawText, squeeze } from '../helpers/read-output.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const NAME = '2022年青山区民政局(汇总)部门整体支出绩效目标申报表';
@@ -143,11 +134,6 @@ const INDICATOR_HEADER = [
 
 const count = (text: string, word: string) => text.split(word).length - 1;
 
-/** PDF text in content-stream order (`pdftotext -raw`): each table cell's lines stay together. */
-function pdfCellText(file: string): string {
-  return execFileSync(requireTool('pdftotext'), ['-raw', file, '-'], { encoding: 'utf8' });
-}
-
 let out: string;
 let pdf: string;
 let docx: string;
@@ -162,7 +148,7 @@ beforeAll(async () => {
   pdf = path.join(dir, `${NAME}.pdf`);
   docx = path.join(dir, `${NAME}.docx`);
   expect(readdirSync(dir)).toEqual(expect.arrayContaining([`${NAME}.pdf`, `${NAME}.docx`]));
-  pdfFlat = squeeze(pdfCellText(pdf));
+  pdfFlat = squeeze(pdfRawText(pdf));
   docxFlat = squeeze(docxText(docx));
 });
 
@@ -254,7 +240,7 @@ describe('部门整体支出绩效目标申报表 (seed 004)', () => {
   });
 
   it('converts with LibreOffice, which finds the same figures', () => {
-    const converted = squeeze(pdfCellText(libreOfficeToPdf(docx)));
+    const converted = squeeze(pdfRawText(libreOfficeToPdf(docx)));
     for (const s of ['附件3', ...FUNDING_ROWS, FUNDING_TOTAL, '年度目标4：民政管理事务：']) {
       expect(converted).toContain(s);
     }
@@ -281,7 +267,7 @@ describe('a corrected funding amount', () => {
       const outDir = path.join(work, 'output');
       const r = await runCli(['build', content, '--out', outDir], REPO);
       expect(r.code, r.out).toBe(0);
-      const text = squeeze(pdfCellText(path.join(outDir, '2022/qingshan-minzheng', `${NAME}.pdf`)));
+      const text = squeeze(pdfRawText(path.join(outDir, '2022/qingshan-minzheng', `${NAME}.pdf`)));
       expect(text).toContain('其他资金52.000.86%');
       expect(text).toContain('财政拨款6009.0999.14%');
       expect(text).toContain('基本支出1060.2717.49%');

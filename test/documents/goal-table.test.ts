@@ -1,18 +1,9 @@
-/**
- * 部门整体支出绩效目标表 (seed 003, 深圳市福田区民政局(本级) 2024) built from the example content through
- * the real CLI, checked through what a reader gets: the PDF's text (poppler), the DOCX's text, page sizes,
- * LibreOffice's conversion, and a rebuild after one item amount is corrected in a copy of the content.
- *
- * Every expectation below is written by hand from seed 003_688726d54c14b92b.txt, not from our output.
- * Texts are compared with all whitespace removed (a cell wraps its text over lines).
- */
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { docxText, libreOfficeToPdf, pdfPageSizes, requireTool, squeeze } from '../helpers/read-output.js';
+import { docxText, libreOfficeToPdf, pdfPageSizes, pdfRawText, squeeze } from '../helpers/read-output.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const NAME = '2024年深圳市福田区民政局(本级)部门整体支出绩效目标表';
@@ -230,15 +221,6 @@ const LABELS = [
 
 const count = (text: string, word: string) => text.split(word).length - 1;
 
-/**
- * PDF text in content-stream order (`pdftotext -raw`): each table cell's lines stay together, where the
- * default reading order interleaves the wrapped lines of neighbouring cells.
- */
-function pdfCellText(file: string, page?: number): string {
-  const range = page ? ['-f', String(page), '-l', String(page)] : [];
-  return execFileSync(requireTool('pdftotext'), ['-raw', ...range, file, '-'], { encoding: 'utf8' });
-}
-
 let out: string;
 let pdf: string;
 let docx: string;
@@ -253,7 +235,7 @@ beforeAll(async () => {
   pdf = path.join(dir, `${NAME}.pdf`);
   docx = path.join(dir, `${NAME}.docx`);
   expect(readdirSync(dir)).toEqual(expect.arrayContaining([`${NAME}.pdf`, `${NAME}.docx`]));
-  pdfFlat = squeeze(pdfCellText(pdf));
+  pdfFlat = squeeze(pdfRawText(pdf));
   docxFlat = squeeze(docxText(docx));
 });
 
@@ -320,7 +302,7 @@ describe('部门整体支出绩效目标表 (seed 003)', () => {
     const pages = pdfPageSizes(pdf).length;
     let continued = 0;
     for (let page = 2; page <= pages; page++) {
-      const text = squeeze(pdfCellText(pdf, page));
+      const text = squeeze(pdfRawText(pdf, page));
       const header = '年度绩效指标一级指标二级指标三级指标目标值';
       const at = text.indexOf(header);
       if (at < 0 || text.indexOf('年度总体目标') >= 0) continue;
@@ -340,7 +322,7 @@ describe('部门整体支出绩效目标表 (seed 003)', () => {
   });
 
   it('converts with LibreOffice, which finds the same figures', () => {
-    const converted = squeeze(pdfCellText(libreOfficeToPdf(docx)));
+    const converted = squeeze(pdfRawText(libreOfficeToPdf(docx)));
     for (const s of ['3980.52', '449.85', '劳务派遣费319.86万元', '（十）实施民政服务流程再造行动']) {
       expect(converted).toContain(s);
     }
@@ -372,7 +354,7 @@ describe('a corrected item amount', () => {
       writeFileSync(tasksFile, edited.replace('approved: 449.85', 'approved: 459.85'));
       const r = await runCli(['build', content, '--out', outDir], REPO);
       expect(r.code, r.out).toBe(0);
-      const text = squeeze(pdfCellText(path.join(outDir, '2024/futian-minzheng', `${NAME}.pdf`)));
+      const text = squeeze(pdfRawText(path.join(outDir, '2024/futian-minzheng', `${NAME}.pdf`)));
       expect(text).toContain('劳务派遣费329.86万元');
       expect(text).toContain('459.85');
       expect(text).toContain('金额合计3990.523990.520.00');

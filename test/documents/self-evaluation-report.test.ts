@@ -1,14 +1,15 @@
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SEED_002_SCORES } from '../fixtures/seed-002-scores.js';
 import { runCli } from '../helpers/cli.js';
 import {
   docxTableRows,
   docxText,
   libreOfficeToPdf,
   pdfPageSizes,
+  pdfRawText,
   pdfText,
   squeeze,
 } from '../helpers/read-output.js';
@@ -75,30 +76,7 @@ const HEADINGS = [
   '（三）后续工作计划、相关建议等。',
 ];
 
-// The appendix as the seed prints it: each 三级指标 with its printed score, then 总得分情况 98.96.
-const SCORES: Array<[string, string]> = [
-  ['预算编制合理性', '5'],
-  ['预算编制规范性', '5'],
-  ['绩效目标完整性', '3'],
-  ['绩效指标明确性', '7'],
-  ['政府采购执行情况', '1.98'],
-  ['财务合规性', '3'],
-  ['预决算信息公开', '3'],
-  ['项目实施程序', '2'],
-  ['项目监管', '2'],
-  ['资产管理安全性', '2'],
-  ['固定资产利用率', '1'],
-  ['财政供养人员控制率', '1'],
-  ['编外人员控制率', '0'],
-  ['管理制度健全性', '3'],
-  ['公用经费控制率', '6'],
-  ['预算执行率', '5.98'],
-  ['重点工作完成情况', '8'],
-  ['项目完成及时性', '6'],
-  ['社会、经济、生态效益及可持续影响等', '25'],
-  ['群众信访办理情况', '3'],
-  ['公众或服务对象满意度', '6'],
-];
+const SCORES = SEED_002_SCORES;
 
 describe('部门整体绩效自评报告 (seed 002)', () => {
   it('prints the header lines and every figure of the prose, in the PDF and in the DOCX', () => {
@@ -151,7 +129,7 @@ describe('部门整体绩效自评报告 (seed 002)', () => {
     const total = rows.find((cells) => cells[0] === '总得分情况');
     expect(total?.[1]).toBe('98.96');
     // The PDF holds the same leaves (drawn cell by cell, so the raw text keeps each cell together).
-    const raw = squeeze(execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' }));
+    const raw = squeeze(pdfRawText(pdf));
     for (const [leaf] of SCORES) expect(raw).toContain(leaf);
     expect(raw).toContain('政府采购执行率98.3%');
     expect(raw).toContain('全年支出执行率为99.12%');

@@ -32,6 +32,15 @@ export function pdfText(
   return execFileSync(requireTool('pdftotext'), args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 }
 
+/** PDF text in content-stream order (`pdftotext -raw`): each table cell's lines stay together. */
+export function pdfRawText(file: string, page?: number): string {
+  const range = page ? ['-f', String(page), '-l', String(page)] : [];
+  return execFileSync(requireTool('pdftotext'), ['-raw', ...range, file, '-'], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+}
+
 /** Page sizes in points, rounded, e.g. ['595x842', '1191x842']. */
 export function pdfPageSizes(file: string): string[] {
   const out = execFileSync(requireTool('pdfinfo'), ['-f', '1', '-l', '9999', file], { encoding: 'utf8' });

@@ -4,35 +4,13 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkContent } from '../../src/pipeline/check-content.js';
 import { scoringTableRows } from '../../src/scoring/index.js';
+import { SEED_002_SCORES } from '../fixtures/seed-002-scores.js';
 import { runCli } from '../helpers/cli.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const EXAMPLE = path.join(ROOT, 'content/2021/longgang-minzheng');
 
-/** Seed 002's printed scores, leaf by leaf, in table order. */
-const PRINTED: Array<[string, string]> = [
-  ['预算编制合理性', '5'],
-  ['预算编制规范性', '5'],
-  ['绩效目标完整性', '3'],
-  ['绩效指标明确性', '7'],
-  ['政府采购执行情况', '1.98'],
-  ['财务合规性', '3'],
-  ['预决算信息公开', '3'],
-  ['项目实施程序', '2'],
-  ['项目监管', '2'],
-  ['资产管理安全性', '2'],
-  ['固定资产利用率', '1'],
-  ['财政供养人员控制率', '1'],
-  ['编外人员控制率', '0'],
-  ['管理制度健全性', '3'],
-  ['公用经费控制率', '6'],
-  ['预算执行率', '5.98'],
-  ['重点工作完成情况', '8'],
-  ['项目完成及时性', '6'],
-  ['社会、经济、生态效益及可持续影响等', '25'],
-  ['群众信访办理情况', '3'],
-  ['公众或服务对象满意度', '6'],
-];
+const PRINTED = SEED_002_SCORES;
 
 /** A copy of the seed-002 unit whose evaluation.yaml is edited, checked from a folder without frameworks/. */
 async function checkVariant(edit: (evaluation: string) => string, evidenceEdit?: (e: string) => string) {
