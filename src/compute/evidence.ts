@@ -1,11 +1,21 @@
 import type { Evidence } from '../model/evidence.js';
-import { type Decimal, dec, fixed, moneyText, sum } from '../money/decimal.js';
+import { type Decimal, dec, fixed, moneyText, ratio, sum } from '../money/decimal.js';
 import type { CheckContext } from './context.js';
 
 export interface ComputedEvidence {
   source: Evidence;
   /** 年初结转结余 + 部门预算 − 全年实际支出: what 年末结转结余 must be. */
   carryoverEndComputed: Decimal | undefined;
+  /** 全年实际支出 ÷ 部门预算. */
+  spendingRate: Decimal | undefined;
+  /** 政府采购执行率 = 实际采购金额 ÷ 采购计划金额. */
+  procurementRate: Decimal | undefined;
+  /** 固定资产利用率 = 在用固定资产 ÷ 固定资产总额. */
+  fixedAssetUtilisation: Decimal | undefined;
+  /** 在编人数 (公务员 + 职员 + 工勤). */
+  onPayroll: number | undefined;
+  /** 编外人员控制率 = 编外 ÷ (在编 + 编外). */
+  contractStaffRatio: Decimal | undefined;
 }
 
 /** Printed figures that a filed document may carry with a slip are checked to within half a cent of a 万元 figure. */
@@ -107,5 +117,19 @@ export function computeEvidence(evidence: Evidence, ctx: CheckContext): Computed
       ctx.at(['evidence', 'procurement', 'planned']),
     );
   }
-  return { source: evidence, carryoverEndComputed };
+  const st = evidence.staffing;
+  const onPayroll = st ? st.civil_servants + st.staff + st.workers : undefined;
+  return {
+    source: evidence,
+    carryoverEndComputed,
+    spendingRate: be ? ratio(dec(be.spending), dec(be.budget)) : undefined,
+    procurementRate: pc ? ratio(dec(pc.actual), dec(pc.planned)) : undefined,
+    fixedAssetUtilisation:
+      a?.fixed_in_use !== undefined && a.fixed_total !== undefined
+        ? ratio(dec(a.fixed_in_use), dec(a.fixed_total))
+        : undefined,
+    onPayroll,
+    contractStaffRatio:
+      st && onPayroll !== undefined ? ratio(dec(st.contract), dec(onPayroll + st.contract)) : undefined,
+  };
 }

@@ -1,5 +1,5 @@
 import type { ComputedUnit } from '../compute/unit.js';
-import { dec, fixed, parsePercent, percentText, ratio, sum } from '../money/decimal.js';
+import { dec, fixed, parsePercent, percentText } from '../money/decimal.js';
 import { type ScoringRow, scoringTableRows, type UnitScores } from '../scoring/index.js';
 import type { DocumentKind } from './kind.js';
 import type { Figures } from './narrative/expressions.js';
@@ -17,6 +17,7 @@ export function reportFigures(unit: ComputedUnit, scores: UnitScores | undefined
   const f: Figures = { 年度: String(unit.year), 单位名称: unit.content.unit.name };
   if (unit.content.unit.short_name) f['单位简称'] = unit.content.unit.short_name;
   const ev = unit.content.evidence;
+  const computed = unit.evidence;
   const be = ev?.budget_execution;
   if (be) {
     f['部门预算'] = be.budget;
@@ -24,9 +25,8 @@ export function reportFigures(unit: ComputedUnit, scores: UnitScores | undefined
     f['全年实际支出'] = be.spending;
     if (be.project_spending) f['项目支出'] = be.project_spending;
     // 年末结转结余 is what the identity gives; a typed figure is only a check (it warns when it differs).
-    f['年末结转结余'] = fixed(unit.evidence!.carryoverEndComputed!, 2);
-    const rate = ratio(dec(be.spending), dec(be.budget));
-    if (rate) f['预算执行率'] = percentText(rate, 2);
+    f['年末结转结余'] = fixed(computed!.carryoverEndComputed!, 2);
+    if (computed?.spendingRate) f['预算执行率'] = percentText(computed.spendingRate, 2);
     if (be.quarterly_progress) {
       f['一季度支出进度'] = be.quarterly_progress.q1;
       f['二季度支出进度'] = be.quarterly_progress.q2;
@@ -38,8 +38,7 @@ export function reportFigures(unit: ComputedUnit, scores: UnitScores | undefined
   if (pc) {
     f['采购计划金额'] = pc.planned;
     f['实际采购金额'] = pc.actual;
-    const rate = ratio(dec(pc.actual), dec(pc.planned));
-    if (rate) f['政府采购执行率'] = percentText(rate, 1);
+    if (computed?.procurementRate) f['政府采购执行率'] = percentText(computed.procurementRate, 1);
   }
   const a = ev?.assets;
   if (a) {
@@ -57,24 +56,19 @@ export function reportFigures(unit: ComputedUnit, scores: UnitScores | undefined
     // Small sums are reported in 元 in prose ("资产处置收入517元"): 万元 × 10000.
     if (a.disposal_income !== undefined)
       f['资产处置收入（元）'] = dec(a.disposal_income).times(10000).toFixed();
-    if (a.fixed_total !== undefined && a.fixed_in_use !== undefined) {
-      const rate = ratio(dec(a.fixed_in_use), dec(a.fixed_total));
-      if (rate) f['固定资产利用率'] = percentText(rate, 0);
-    }
+    if (computed?.fixedAssetUtilisation) f['固定资产利用率'] = percentText(computed.fixedAssetUtilisation, 0);
   }
   const st = ev?.staffing;
   if (st) {
-    const onPayroll = st.civil_servants + st.staff + st.workers;
-    f['在编人数'] = String(onPayroll);
+    f['在编人数'] = String(computed?.onPayroll ?? 0);
     f['编外人员'] = String(st.contract);
     if (st.authorized !== undefined) f['核定编制数'] = String(st.authorized);
-    const rate = ratio(dec(st.contract), dec(onPayroll + st.contract));
-    if (rate) f['编外人员控制率'] = percentText(rate, 2);
+    if (computed?.contractStaffRatio) f['编外人员控制率'] = percentText(computed.contractStaffRatio, 2);
   }
   if (ev?.satisfaction) f['满意度'] = percentText(parsePercent(ev.satisfaction), 0);
   if (unit.projects.length) {
     f['项目个数'] = String(unit.projects.length);
-    f['项目预算合计'] = fixed(sum(unit.projects.map((p) => p.adjustedBudget)), 2);
+    f['项目预算合计'] = fixed(unit.projectTotals.adjustedBudget, 2);
   }
   if (scores?.totalText) f['自评得分'] = scores.totalText;
   return f;
