@@ -1,3 +1,4 @@
+import { PROJECT_TABLE_CLASSES } from '../model/indicators.js';
 import { ADJUSTMENT_SIGN, type Adjustment, type Project } from '../model/projects.js';
 import {
   type Decimal,
@@ -71,6 +72,7 @@ export function computeProject(
       { field: '预算调整', found: moneyText(adjustedBudget) },
     );
   }
+  warnClassesOffTheForm(project, index, ctx);
   const executionRate = ratio(actualTotal, adjustedBudget);
   if (executionRate === undefined) {
     ctx.findings.error(
@@ -112,6 +114,20 @@ export function computeProject(
     executionRate,
     indicators: computeIndicatorSet(project.indicators ?? [], [...path, 'indicators'], `项目“${name}”`, ctx),
   };
+}
+
+/** A project indicator of a class the 部门预算项目绩效自评表 has no column for is left off that form. */
+function warnClassesOffTheForm(project: Project, index: number, ctx: CheckContext): void {
+  const columns: readonly string[] = PROJECT_TABLE_CLASSES;
+  (project.indicators ?? []).forEach((group, g) => {
+    if (columns.includes(group.level2) || group.items.length === 0) return;
+    ctx.findings.warning(
+      'project-table-class-omitted',
+      `项目“${project.name}”的${group.level2}在部门预算项目绩效自评表中没有对应的列，不会打印在该表上（该表只列 ${PROJECT_TABLE_CLASSES.join('、')}）`,
+      ctx.at(['projects', index, 'indicators', g, 'level2']),
+      { field: '二级指标', found: group.level2 },
+    );
+  });
 }
 
 export function totalProjects(projects: readonly ComputedProject[]): ProjectTotals {

@@ -8,6 +8,20 @@ export const INDICATOR_CLASSES = {
   满意度指标: ['服务对象满意度指标'],
 } as const;
 
+/**
+ * The 二级指标 classes the 部门预算项目绩效自评表 has columns for (seeds 000/001), in column order; a project
+ * indicator of another class (成本指标, 可持续影响指标) has no place on that form.
+ */
+export const PROJECT_TABLE_CLASSES = [
+  '数量指标',
+  '质量指标',
+  '时效指标',
+  '经济效益指标',
+  '社会效益指标',
+  '生态效益指标',
+  '服务对象满意度指标',
+] as const;
+
 export type Level1Class = keyof typeof INDICATOR_CLASSES;
 export const LEVEL1_CLASSES = Object.keys(INDICATOR_CLASSES) as Level1Class[];
 

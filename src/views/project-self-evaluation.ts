@@ -1,8 +1,7 @@
 import type { Consolidation } from '../compute/consolidate.js';
 import type { ComputedProject, ProjectTotals } from '../compute/projects.js';
 import type { ComputedUnit } from '../compute/unit.js';
-import { Findings } from '../diagnostics/finding.js';
-import { sum } from '../money/decimal.js';
+import { PROJECT_TABLE_CLASSES } from '../model/indicators.js';
 import type { DocumentKind, DocumentRequest, ViewInput } from './kind.js';
 
 /**
@@ -10,17 +9,6 @@ import type { DocumentKind, DocumentRequest, ViewInput } from './kind.js';
  * row; for a department with sub-units also a 汇总 table with every member's projects, a 小计 per unit and
  * the grand total. Money and ratios leave here as exact decimal strings; the template formats them.
  */
-
-/** The indicator columns of the form, in order: 二级指标 classes, each printed as 年度指标内容 | 完成情况. */
-export const PROJECT_TABLE_CLASSES = [
-  '数量指标',
-  '质量指标',
-  '时效指标',
-  '经济效益指标',
-  '社会效益指标',
-  '生态效益指标',
-  '服务对象满意度指标',
-] as const;
 
 export interface IndicatorCell {
   /** 年度指标内容: every indicator of the class, one per line. */
@@ -74,42 +62,36 @@ export interface ProjectTableContext {
 
 const NONE = '-';
 
-function sourceCell(projects: readonly ComputedProject[], pick: 'general' | 'fund' | 'nonFiscal'): string {
-  const key = { general: 'general_budget', fund: 'government_fund', nonFiscal: 'non_fiscal' } as const;
-  const spent = { general: 'generalBudget', fund: 'governmentFund', nonFiscal: 'nonFiscal' } as const;
-  // "-" only when no project of the row or group has this source at all.
-  if (projects.every((p) => p.source.spending[key[pick]] === NONE)) return NONE;
-  return sum(projects.map((p) => p.spending[spent[pick]])).toFixed();
-}
+const SOURCES = {
+  general: ['general_budget', 'generalBudget'],
+  fund: ['government_fund', 'governmentFund'],
+  nonFiscal: ['non_fiscal', 'nonFiscal'],
+} as const;
 
 function moneyCells(
   projects: readonly ComputedProject[],
-  totals: Pick<ProjectTotals, 'initialBudget' | 'actualTotal' | 'executionRate'>,
+  totals: Pick<ProjectTotals, 'initialBudget' | 'actualTotal' | 'executionRate' | 'spending'>,
   rateDecimals: number,
 ): MoneyCells {
-  const empty = projects.length === 0;
+  // A fund-source cell prints "-" only when no project of the row or group has that source at all.
+  const source = (pick: keyof typeof SOURCES) => {
+    const [typed, computed] = SOURCES[pick];
+    return projects.every((p) => p.source.spending[typed] === NONE)
+      ? NONE
+      : totals.spending[computed].toFixed();
+  };
   return {
     budget: totals.initialBudget.toFixed(),
     total: totals.actualTotal.toFixed(),
-    general: empty ? NONE : sourceCell(projects, 'general'),
-    fund: empty ? NONE : sourceCell(projects, 'fund'),
-    nonFiscal: empty ? NONE : sourceCell(projects, 'nonFiscal'),
+    general: source('general'),
+    fund: source('fund'),
+    nonFiscal: source('nonFiscal'),
     rate: totals.executionRate?.toFixed() ?? NONE,
     rateDecimals,
   };
 }
 
-function indicatorCells(project: ComputedProject, unitName: string, findings: Findings): IndicatorCell[] {
-  const columns: readonly string[] = PROJECT_TABLE_CLASSES;
-  for (const group of project.indicators) {
-    if (!columns.includes(group.level2) && group.items.length > 0)
-      findings.warning(
-        'project-table-class-omitted',
-        `${unitName}项目“${project.source.name}”的${group.level2}在部门预算项目绩效自评表中没有对应的列，未打印（该表只列 ${PROJECT_TABLE_CLASSES.join('、')}）`,
-        undefined,
-        { field: '二级指标', found: group.level2 },
-      );
-  }
+function indicatorCells(project: ComputedProject): IndicatorCell[] {
   return PROJECT_TABLE_CLASSES.map((cls) => {
     const items = project.indicators.filter((g) => g.level2 === cls).flatMap((g) => g.items);
     return {
@@ -121,12 +103,7 @@ function indicatorCells(project: ComputedProject, unitName: string, findings: Fi
   });
 }
 
-function projectRows(
-  unit: ComputedUnit,
-  rateDecimals: number,
-  findings: Findings,
-  rowsForUnit: number,
-): ProjectRow[] {
+function projectRows(unit: ComputedUnit, rateDecimals: number, rowsForUnit: number): ProjectRow[] {
   const unitName = unit.content.unit.short_name ?? unit.content.unit.name;
   return unit.projects.map((p, i) => ({
     kind: 'project',
@@ -136,7 +113,7 @@ function projectRows(
     ...moneyCells([p], p, rateDecimals),
     goal: p.source.goal ?? '',
     completion: p.source.completion ?? '',
-    indicators: indicatorCells(p, unit.content.unit.name, findings),
+    indicators: indicatorCells(p),
     problems: p.source.problems ?? '',
     rectification: p.source.rectification ?? '',
   }));
@@ -172,7 +149,7 @@ function hasSubUnits(unit: ComputedUnit, input: ViewInput): boolean {
 }
 
 /** The table of one unit's own projects (本级 for a department with sub-units). */
-export function unitTableView(unit: ComputedUnit, input: ViewInput, findings: Findings): ProjectTableContext {
+export function unitTableView(unit: ComputedUnit, input: ViewInput): ProjectTableContext {
   const name = unit.content.unit.name;
   const rateDecimals = unit.rateDecimals;
   return {
@@ -180,7 +157,7 @@ export function unitTableView(unit: ComputedUnit, input: ViewInput, findings: Fi
     title: `${unit.year}年${name}${TITLE}`,
     stamp: hasSubUnits(unit, input) ? `${name}本级` : name,
     ...layout(unit),
-    rows: projectRows(unit, rateDecimals, findings, unit.projects.length),
+    rows: projectRows(unit, rateDecimals, unit.projects.length),
     total: { label: '合计', ...moneyCells(unit.projects, unit.projectTotals, rateDecimals) },
   };
 }
@@ -189,14 +166,14 @@ export function unitTableView(unit: ComputedUnit, input: ViewInput, findings: Fi
  * The 汇总 table: each member's projects under its merged 单位名称 (本级 first), a 小计 row closing each
  * unit's group (inside the merged cell), then the grand 合计. Rates use the department's precision.
  */
-export function consolidatedTableView(c: Consolidation, findings: Findings): ProjectTableContext {
+export function consolidatedTableView(c: Consolidation): ProjectTableContext {
   const unit = c.unit;
   const name = unit.content.unit.name;
   const rateDecimals = unit.rateDecimals;
   const rows: Array<ProjectRow | SubtotalRow> = [];
   for (const member of c.members) {
     if (member.projects.length === 0) continue;
-    rows.push(...projectRows(member, rateDecimals, findings, member.projects.length + 1));
+    rows.push(...projectRows(member, rateDecimals, member.projects.length + 1));
     rows.push({
       kind: 'subtotal',
       label: '小计',
@@ -224,14 +201,14 @@ export const projectSelfEvaluationKind: DocumentKind = {
     if (unit.projects.length > 0)
       requests.push({
         fileName: `${unit.year}年${name}${TITLE}${hasSubUnits(unit, input) ? '（本级）' : ''}`,
-        view: (findings) => ({ ...unitTableView(unit, input, findings) }),
+        view: () => ({ ...unitTableView(unit, input) }),
       });
     const consolidation = input.consolidations.find((c) => c.unit.id === unit.id);
     if (consolidation?.members.some((m) => m.projects.length > 0))
       requests.push({
         fileName: `${unit.year}年${name}${TITLE}（汇总）`,
         // Warnings about each member's own projects are reported by its own table, not twice.
-        view: () => ({ ...consolidatedTableView(consolidation, new Findings()) }),
+        view: () => ({ ...consolidatedTableView(consolidation) }),
       });
     return requests;
   },
