@@ -39,6 +39,7 @@ export function* eachPlannedDocument(
     consolidations: checked.consolidations,
     scores: new Map(checked.scores.map((s) => [s.unitId, s])),
     frameworks: checked.frameworks,
+    projectScores: checked.projectScores,
   };
   for (const unit of checked.units) {
     for (const kind of DOCUMENT_KINDS) {

@@ -7,6 +7,9 @@ import { scoreUnit, type UnitScores } from './unit.js';
 
 export { type Framework, type FrameworkNode, loadFrameworkFile, loadFrameworks } from './framework.js';
 export { type GradedProject, gradeOf, type ProjectIndicatorScore, scoreProject } from './project.js';
+
+/** The framework project self-evaluation forms are scored under (the national rule). */
+export const PROJECT_FRAMEWORK = 'national-project';
 export {
   roundScore,
   type ScoredGroup,

@@ -1,7 +1,7 @@
 import type { Consolidation } from '../compute/consolidate.js';
 import type { ComputedUnit } from '../compute/unit.js';
 import type { Findings } from '../diagnostics/finding.js';
-import type { Framework, UnitScores } from '../scoring/index.js';
+import type { Framework, GradedProject, UnitScores } from '../scoring/index.js';
 
 /** Everything a view builder may read: the computed model of the whole content tree, nothing from YAML. */
 export interface ViewInput {
@@ -11,6 +11,8 @@ export interface ViewInput {
   scores: ReadonlyMap<string, UnitScores>;
   /** Scoring frameworks by id (e.g. `national-project` for the project self-evaluation form). */
   frameworks: ReadonlyMap<string, Framework>;
+  /** Each unit's projects scored under the project framework, in project order. */
+  projectScores: ReadonlyMap<string, readonly GradedProject[]>;
 }
 
 /**

@@ -1,16 +1,14 @@
 import type { ComputedProject } from '../compute/projects.js';
 import type { ComputedUnit } from '../compute/unit.js';
-import type { Findings } from '../diagnostics/finding.js';
-import { type Framework, type GradedProject, scoreProject } from '../scoring/index.js';
+import { type GradedProject, PROJECT_FRAMEWORK } from '../scoring/index.js';
 import type { DocumentKind, DocumentRequest, ViewInput } from './kind.js';
 
 /**
  * 项目支出绩效自评表 in the national layout (documents.md §5): one page per project with the 项目资金 block,
  * 年度总体目标 and the indicator rows, scored by the scoring stage under frameworks/national-project.yaml.
- * The view only arranges: scores come from scoreProject, money and rates leave as exact decimal strings.
+ * The view only arranges: scores come from the scoring stage, money and rates leave as exact decimal strings.
  */
 
-export const NATIONAL_FRAMEWORK = 'national-project';
 const TITLE = '项目支出绩效自评表';
 
 export interface FundRow {
@@ -122,21 +120,13 @@ function supervisorOf(unit: ComputedUnit, input: ViewInput): string {
   return parent ? parent.content.unit.name : unit.content.unit.name;
 }
 
-export function nationalView(
-  unit: ComputedUnit,
-  input: ViewInput,
-  framework: Framework | undefined,
-  findings: Findings,
-): NationalContext {
-  if (!framework)
-    findings.error(
-      'project-framework-missing',
-      `找不到项目支出绩效自评的评价框架“${NATIONAL_FRAMEWORK}”（frameworks/${NATIONAL_FRAMEWORK}.yaml），无法计算${TITLE}的得分`,
-    );
+export function nationalView(unit: ComputedUnit, input: ViewInput): NationalContext {
+  const framework = input.frameworks.get(PROJECT_FRAMEWORK);
+  const scores = input.projectScores.get(unit.id) ?? [];
   const supervisor = supervisorOf(unit, input);
   const implementer = unit.content.unit.name;
-  const projects = unit.projects.map((p): NationalProjectPage => {
-    const graded = framework ? scoreProject(p, framework) : undefined;
+  const projects = unit.projects.map((p, i): NationalProjectPage => {
+    const graded = scores[i];
     const indicators = graded ? indicatorRows(graded) : [];
     return {
       name: p.source.name,
@@ -172,9 +162,7 @@ export const projectNationalKind: DocumentKind = {
     return [
       {
         fileName: `${unit.year}年${unit.content.unit.name}${TITLE}`,
-        view: (findings) => ({
-          ...nationalView(unit, input, input.frameworks.get(NATIONAL_FRAMEWORK), findings),
-        }),
+        view: () => ({ ...nationalView(unit, input) }),
       },
     ];
   },
