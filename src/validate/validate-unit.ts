@@ -53,6 +53,16 @@ function reportIssue(unit: LoadedUnit, issue: z.core.$ZodIssue, findings: Findin
     });
     return;
   }
+  // A key written with no value (`budget:`), as `jixiao init` leaves figures for the new year: say what to
+  // fill in rather than what the empty value is not.
+  if (located && !located.missing && located.source === '' && issue.code === 'invalid_type') {
+    findings.error('empty-field', `${field}尚未填写（${key}）：请在冒号后填写${field}`, located.at, {
+      field,
+      expected: key,
+      found: '',
+    });
+    return;
+  }
   let message = issue.message;
   if (issue.code === 'invalid_type' && /^Invalid input/.test(message)) {
     message = `${field}的格式不正确`;
