@@ -13,20 +13,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { type IntermediateDocument, runsText } from '../../src/document/types.js';
 import { resolveFonts } from '../../src/fonts/resolve.js';
 import { renderDocx, renderPdf, renderTemplateToDocument } from '../../src/render/index.js';
+import { pdfPageSizes, requireTool } from '../helpers/read-output.js';
 
 const FIXTURE = path.resolve('test/fixtures/render/sample');
 const ESCAPED_NAME = '<b>粗体</b> &amp; {{x}} 项目';
-
-function tool(name: string): string {
-  try {
-    execFileSync('which', [name], { stdio: 'pipe' });
-  } catch {
-    throw new Error(
-      `测试需要 ${name}（apt-get install poppler-utils libreoffice-writer-nogui fonts-noto-cjk）`,
-    );
-  }
-  return name;
-}
 
 let doc: IntermediateDocument;
 let pdf: Buffer;
@@ -55,17 +45,13 @@ describe('intermediate document', () => {
 });
 
 function pdftext(args: string[]): string {
-  return execFileSync(tool('pdftotext'), [...args, path.join(dir, 'sample.pdf'), '-'], { encoding: 'utf8' });
+  return execFileSync(requireTool('pdftotext'), [...args, path.join(dir, 'sample.pdf'), '-'], {
+    encoding: 'utf8',
+  });
 }
 
-function pageSizes(file: string): string[] {
-  const out = execFileSync(tool('pdfinfo'), ['-f', '1', '-l', '999', file], { encoding: 'utf8' });
-  return [...out.matchAll(/Page\s+\d+ size:\s+([\d.]+) x ([\d.]+)/g)].map(
-    (m) => `${Math.round(Number(m[1]))}x${Math.round(Number(m[2]))}`,
-  );
-}
-
-const NARRATIVE_PAGES = () => pageSizes(path.join(dir, 'sample.pdf')).filter((s) => s === '595x842').length;
+const NARRATIVE_PAGES = () =>
+  pdfPageSizes(path.join(dir, 'sample.pdf')).filter((s) => s === '595x842').length;
 const NO_START = '，。、；：？！）》」』”’';
 const NO_END = '（《「『“‘';
 const CJK_LINE = /^[\u3000-\u303F\u4E00-\u9FFF\uFF00-\uFFEF“”‘’…·—]+$/;
@@ -101,7 +87,7 @@ describe('PDF', () => {
   });
 
   it('has A4 portrait, A4 landscape and A3 landscape pages', () => {
-    const sizes = pageSizes(path.join(dir, 'sample.pdf'));
+    const sizes = pdfPageSizes(path.join(dir, 'sample.pdf'));
     expect(sizes[0]).toBe('595x842');
     expect(sizes).toContain('842x595');
     expect(sizes.at(-1)).toBe('1191x842');
@@ -109,7 +95,7 @@ describe('PDF', () => {
   });
 
   it('embeds subset fonts only, and stays small', () => {
-    const out = execFileSync(tool('pdffonts'), [path.join(dir, 'sample.pdf')], { encoding: 'utf8' });
+    const out = execFileSync(requireTool('pdffonts'), [path.join(dir, 'sample.pdf')], { encoding: 'utf8' });
     const rows = out.split('\n').slice(2).filter(Boolean);
     expect(rows.length).toBeGreaterThan(2);
     for (const row of rows) {
@@ -156,7 +142,7 @@ describe('PDF', () => {
 
   it('repeats a merged group label at the top of the next page', () => {
     const landscape = pdftext(['-raw']).split('\f');
-    const sizes = pageSizes(path.join(dir, 'sample.pdf'));
+    const sizes = pdfPageSizes(path.join(dir, 'sample.pdf'));
     const pagesWithGroup = landscape.filter(
       (t, i) => sizes[i] === '842x595' && /部门决策|部门管理|部门绩效/.test(t),
     );
@@ -247,7 +233,7 @@ describe('reproducible bytes', () => {
 
 describe('LibreOffice', () => {
   it('converts the DOCX without error, with the same page sizes in order', () => {
-    const soffice = tool('soffice');
+    const soffice = requireTool('soffice');
     const out = path.join(dir, 'lo');
     execFileSync(
       soffice,
@@ -258,18 +244,20 @@ describe('LibreOffice', () => {
         env: { ...process.env, HOME: dir },
       },
     );
-    const sizes = pageSizes(path.join(out, 'sample.pdf'));
+    const sizes = pdfPageSizes(path.join(out, 'sample.pdf'));
     expect(sizes[0]).toMatch(/^595x842$/);
     expect(sizes).toContain('842x595');
     expect(sizes.at(-1)).toBe('1191x842');
-    const text = execFileSync(tool('pdftotext'), [path.join(out, 'sample.pdf'), '-'], { encoding: 'utf8' });
+    const text = execFileSync(requireTool('pdftotext'), [path.join(out, 'sample.pdf'), '-'], {
+      encoding: 'utf8',
+    });
     expect(text.replace(/\s+/g, '')).toContain('部门整体支出绩效评价共性指标体系框架');
   });
 
   it('gives the narrative the same page count as our PDF', () => {
     // The LibreOffice PDF was made by the test above; count the portrait (narrative) pages of both.
-    const ours = pageSizes(path.join(dir, 'sample.pdf')).filter((s) => s === '595x842').length;
-    const theirs = pageSizes(path.join(dir, 'lo', 'sample.pdf')).filter((s) => s === '595x842').length;
+    const ours = pdfPageSizes(path.join(dir, 'sample.pdf')).filter((s) => s === '595x842').length;
+    const theirs = pdfPageSizes(path.join(dir, 'lo', 'sample.pdf')).filter((s) => s === '595x842').length;
     expect(ours).toBeGreaterThan(2);
     expect(theirs).toBe(ours);
   });
