@@ -15,16 +15,10 @@ export interface UnitLocator {
   atKey(path: DataPath, key: string): SourcePosition | undefined;
 }
 
-export interface ScoredLeaf {
+/** A leaf as the framework writes it (name, level, weight, 指标说明, 参考评分标准), with its score. */
+export interface ScoredLeaf
+  extends Pick<FrameworkNode, 'name' | 'level' | 'weight' | 'weightText' | 'description' | 'standard'> {
   kind: 'leaf';
-  name: string;
-  level: number;
-  weight: Decimal;
-  /** The weight as the framework writes it ("1.5"). */
-  weightText: string;
-  /** 指标说明 and 参考评分标准, as the framework prints them. */
-  description: string | undefined;
-  standard: string | undefined;
   ruleKind: Rule['kind'];
   /** What the rule computes from evidence, rounded half-up to 2 decimals (undefined for judged leaves). */
   computed: Decimal | undefined;

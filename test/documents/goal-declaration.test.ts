@@ -1,9 +1,10 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExampleDocument } from '../helpers/built-document.js';
 import { runCli } from '../helpers/cli.js';
-import { docxText, libreOfficeToPdf, pdfPageSizes, pdfRawText, squeeze } from '../helpers/read-output.js';
+import { libreOfficeToPdf, pdfPageSizes, pdfRawText, squeeze } from '../helpers/read-output.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const NAME = '2022年青山区民政局(汇总)部门整体支出绩效目标申报表';
@@ -141,15 +142,11 @@ let pdfFlat: string;
 let docxFlat: string;
 
 beforeAll(async () => {
-  out = mkdtempSync(path.join(os.tmpdir(), 'jixiao-goal-declaration-'));
-  const r = await runCli(['build', '--only', '2022', '--out', out], REPO);
-  expect(r.code, r.out + r.err).toBe(0);
-  const dir = path.join(out, '2022', 'qingshan-minzheng');
-  pdf = path.join(dir, `${NAME}.pdf`);
-  docx = path.join(dir, `${NAME}.docx`);
-  expect(readdirSync(dir)).toEqual(expect.arrayContaining([`${NAME}.pdf`, `${NAME}.docx`]));
-  pdfFlat = squeeze(pdfRawText(pdf));
-  docxFlat = squeeze(docxText(docx));
+  ({ out, pdf, docx, pdfFlat, docxFlat } = await buildExampleDocument(
+    '2022',
+    '2022/qingshan-minzheng',
+    NAME,
+  ));
 });
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));

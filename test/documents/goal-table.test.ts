@@ -1,9 +1,10 @@
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildExampleDocument } from '../helpers/built-document.js';
 import { runCli } from '../helpers/cli.js';
-import { docxText, libreOfficeToPdf, pdfPageSizes, pdfRawText, squeeze } from '../helpers/read-output.js';
+import { libreOfficeToPdf, pdfPageSizes, pdfRawText, squeeze } from '../helpers/read-output.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const NAME = '2024年深圳市福田区民政局(本级)部门整体支出绩效目标表';
@@ -228,15 +229,7 @@ let pdfFlat: string;
 let docxFlat: string;
 
 beforeAll(async () => {
-  out = mkdtempSync(path.join(os.tmpdir(), 'jixiao-goal-table-'));
-  const r = await runCli(['build', '--only', '2024', '--out', out], REPO);
-  expect(r.code, r.out + r.err).toBe(0);
-  const dir = path.join(out, '2024', 'futian-minzheng');
-  pdf = path.join(dir, `${NAME}.pdf`);
-  docx = path.join(dir, `${NAME}.docx`);
-  expect(readdirSync(dir)).toEqual(expect.arrayContaining([`${NAME}.pdf`, `${NAME}.docx`]));
-  pdfFlat = squeeze(pdfRawText(pdf));
-  docxFlat = squeeze(docxText(docx));
+  ({ out, pdf, docx, pdfFlat, docxFlat } = await buildExampleDocument('2024', '2024/futian-minzheng', NAME));
 });
 
 afterAll(() => rmSync(out, { recursive: true, force: true }));
