@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import type { FontRole } from '../../document/types.js';
 import { FONT_ROLES } from '../../document/types.js';
 import type { FontFile, ResolvedFonts } from '../../fonts/resolve.js';
+import { patchContentStreams, patchGlyphSubsets } from './pdfkit-speed.js';
 
 const require = createRequire(import.meta.url);
 
@@ -55,6 +56,8 @@ export function pdfmake(): Pdfmake {
     );
   };
 
+  patchStyleLookup();
+  patchContentStreams();
   patchMeasure(TextInlines.prototype);
   patchProvideFont(pm);
   patchDeferredRender();
@@ -75,6 +78,48 @@ type Inline = Record<string, unknown> & {
 };
 interface StyleStack {
   getStyleProperty(item: object, stack: unknown, property: string, fallback: unknown): unknown;
+}
+type StyleOverride = string | Record<string, unknown>;
+interface StyleStackClass extends StyleStack {
+  prototype: {
+    styleOverrides: StyleOverride[];
+    defaultStyle?: Record<string, unknown>;
+    getProperty(this: StyleStackClass['prototype'], property: string): unknown;
+  };
+}
+
+const isValue = (v: unknown) => v !== undefined && v !== null;
+
+/**
+ * pdfmake looks a style property up by pushing the item onto the style stack, building a closure and
+ * walking the overrides, for every property of every inline: about a third of what a table-heavy PDF
+ * allocates. Our definitions use no named styles, so the walk is a plain loop over the override objects;
+ * a named style anywhere on the way still takes pdfmake's own path, so the answer is the same.
+ */
+function patchStyleLookup(): void {
+  const Stack = (require('pdfmake/js/StyleContextStack.js') as { default: StyleStackClass }).default;
+  const getProperty = Stack.prototype.getProperty;
+  Stack.prototype.getProperty = function (property) {
+    const overrides = this.styleOverrides;
+    for (let i = overrides.length - 1; i >= 0; i--) {
+      const override = overrides[i]!;
+      if (typeof override !== 'object') return getProperty.call(this, property);
+      const value = override[property];
+      if (isValue(value)) return value;
+    }
+    return this.defaultStyle?.[property];
+  };
+  const getStyleProperty = Stack.getStyleProperty;
+  Stack.getStyleProperty = (item, stack, property, fallback) => {
+    const own = (item as Record<string, unknown>)[property];
+    if (isValue(own)) return own;
+    if (!stack) return fallback;
+    if ((item as { style?: unknown }).style !== undefined)
+      return getStyleProperty(item, stack, property, fallback);
+    // The item itself would be pushed first; it has no value for the property (checked above).
+    const value = (stack as StyleStackClass['prototype']).getProperty(property);
+    return isValue(value) ? value : fallback;
+  };
 }
 
 /** An inline's own style: every property measure reads that the inline itself can set. */
@@ -553,6 +598,7 @@ function parsedFont(name: string, postscriptName: string | undefined): unknown {
     const fontkit = require('fontkit') as { create(buf: Uint8Array, ps?: string): unknown };
     font = fontkit.create(buf, postscriptName);
   }
+  patchGlyphSubsets(font as { createSubset(): unknown });
   parsed.set(key, font);
   return font;
 }
