@@ -2,7 +2,7 @@
  * Same input, same bytes: the date a document carries comes from SOURCE_DATE_EPOCH or the content,
  * never the clock; the DOCX's core.xml dates and zip entry times are rewritten to it.
  */
-import { unzipSync, type Zippable, zipSync } from 'fflate';
+import { type Zippable, zipSync } from 'fflate';
 
 /** Used when neither SOURCE_DATE_EPOCH nor the content gives a date. */
 export const DEFAULT_DATE = new Date('2000-01-01T00:00:00Z');
@@ -45,26 +45,27 @@ function zipTime(date: Date): Date {
   );
 }
 
-/** Rewrites a DOCX so it depends only on its content and `date`. */
-export function reproducibleDocx(docx: Uint8Array, date: Date): Buffer {
-  const entries = unzipSync(docx);
+/**
+ * Zips a DOCX package's files (see render/docx) so the bytes depend only on its content and `date`:
+ * entries in name order with `date` as their time, and core.xml's dates set to it.
+ */
+export function reproducibleDocx(parts: ReadonlyMap<string, Uint8Array | string>, date: Date): Buffer {
   const stamp = w3c(date);
-  const files: Zippable = {};
   const mtime = zipTime(date);
-  for (const name of Object.keys(entries).sort()) {
-    let data = entries[name]!;
+  const encoder = new TextEncoder();
+  const files: Zippable = {};
+  // [Content_Types].xml first, as Office writes it; the rest in name order.
+  const names = [...parts.keys()].sort();
+  const first = names.indexOf('[Content_Types].xml');
+  if (first > 0) names.unshift(...names.splice(first, 1));
+  for (const name of names) {
+    let data = parts.get(name)!;
     if (name === 'docProps/core.xml') {
-      const xml = new TextDecoder()
-        .decode(data)
+      data = (typeof data === 'string' ? data : new TextDecoder().decode(data))
         .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
         .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
-      data = new TextEncoder().encode(xml);
     }
-    files[name] = [data, { mtime, level: 6 }];
+    files[name] = [typeof data === 'string' ? encoder.encode(data) : data, { mtime, level: 6 }];
   }
-  // [Content_Types].xml first, as Office writes it.
-  const ordered: Zippable = {};
-  if (files['[Content_Types].xml']) ordered['[Content_Types].xml'] = files['[Content_Types].xml'];
-  for (const [k, v] of Object.entries(files)) if (k !== '[Content_Types].xml') ordered[k] = v;
-  return Buffer.from(zipSync(ordered));
+  return Buffer.from(zipSync(files));
 }

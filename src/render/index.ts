@@ -13,7 +13,7 @@ import type { IntermediateDocument } from '../document/types.js';
 import type { ResolvedFonts } from '../fonts/resolve.js';
 import { buildDate, reproducibleDocx } from '../output/reproducible.js';
 import { type CompiledTemplate, compileTemplate, findTemplate, renderDocument } from '../template/compile.js';
-import { renderDocxRaw } from './docx/render.js';
+import { renderDocxParts } from './docx/render.js';
 import { renderPdf as renderPdfBytes } from './pdf/render.js';
 
 export interface RenderOptions {
@@ -27,7 +27,7 @@ function dateOf(doc: IntermediateDocument, options: RenderOptions): Date {
 }
 
 export async function renderDocx(doc: IntermediateDocument, options: RenderOptions): Promise<Buffer> {
-  return reproducibleDocx(await renderDocxRaw(doc, options.fonts), dateOf(doc, options));
+  return reproducibleDocx(await renderDocxParts(doc, options.fonts), dateOf(doc, options));
 }
 
 export async function renderPdf(doc: IntermediateDocument, options: RenderOptions): Promise<Buffer> {

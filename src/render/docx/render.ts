@@ -22,7 +22,7 @@ import {
   VerticalAlignTable,
   WidthType,
 } from 'docx';
-import { unzipSync, zipSync } from 'fflate';
+import { unzipSync } from 'fflate';
 import { GRID_LINE_PITCH, mmToTwip, STYLE_SIZE } from '../../document/grid.js';
 import {
   type Align,
@@ -261,8 +261,19 @@ export interface DocxOptions {
   date: Date;
 }
 
-/** Renders the DOCX as docx packs it; see src/output/reproducible.ts for the fixed dates. */
-export async function renderDocxRaw(doc: IntermediateDocument, fonts: ResolvedFonts): Promise<Buffer> {
+/** A DOCX package's files by path, before they are zipped (the output stage zips them once). */
+export type DocxParts = Map<string, Uint8Array | string>;
+
+interface PackageCompiler {
+  compile(file: Document, prettify?: unknown, overrides?: unknown[]): DocxParts;
+}
+
+/**
+ * Renders the DOCX package's files; src/output/reproducible.ts zips them with fixed dates. docx's own
+ * compiler gives the files unzipped (Packer would deflate them only for us to inflate them again);
+ * should a docx release not expose it, the package Packer zips is unzipped instead.
+ */
+export async function renderDocxParts(doc: IntermediateDocument, fonts: ResolvedFonts): Promise<DocxParts> {
   const document = new Document({
     title: doc.meta.title,
     creator: 'jixiao',
@@ -271,20 +282,24 @@ export async function renderDocxRaw(doc: IntermediateDocument, fonts: ResolvedFo
     styles: docxStyles(fonts),
     sections: doc.sections.map((s) => sectionOptions(fonts, s)),
   });
-  return withSettings(await Packer.toBuffer(document));
+  const compiler = (Packer as unknown as { compiler?: PackageCompiler }).compiler;
+  const parts: DocxParts = compiler
+    ? compiler.compile(document)
+    : new Map(Object.entries(unzipSync(await Packer.toBuffer(document))));
+  withSettings(parts);
+  return parts;
 }
 
 /**
  * docx cannot set these: punctuation is not compressed (so full-width punctuation keeps its grid
  * cell, as in the PDF) and East Asian line breaking (kinsoku) stays on.
  */
-function withSettings(docx: Buffer): Buffer {
-  const entries = unzipSync(docx);
-  const settings = entries['word/settings.xml'];
-  if (!settings) return docx;
-  const xml = new TextDecoder()
-    .decode(settings)
-    .replace('<w:compat>', '<w:characterSpacingControl w:val="doNotCompress"/><w:compat>');
-  entries['word/settings.xml'] = new TextEncoder().encode(xml);
-  return Buffer.from(zipSync(entries));
+function withSettings(parts: DocxParts): void {
+  const settings = parts.get('word/settings.xml');
+  if (settings === undefined) return;
+  const xml = typeof settings === 'string' ? settings : new TextDecoder().decode(settings);
+  parts.set(
+    'word/settings.xml',
+    xml.replace('<w:compat>', '<w:characterSpacingControl w:val="doNotCompress"/><w:compat>'),
+  );
 }
