@@ -2,7 +2,7 @@
  * Same input, same bytes: the date a document carries comes from SOURCE_DATE_EPOCH or the content,
  * never the clock; the DOCX's core.xml dates and zip entry times are rewritten to it.
  */
-import { type Zippable, zipSync } from 'fflate';
+import { type ZipEntry, zipFiles } from './zip.js';
 
 /** Used when neither SOURCE_DATE_EPOCH nor the content gives a date. */
 export const DEFAULT_DATE = new Date('2000-01-01T00:00:00Z');
@@ -52,8 +52,7 @@ function zipTime(date: Date): Date {
 export function reproducibleDocx(parts: ReadonlyMap<string, Uint8Array | string>, date: Date): Buffer {
   const stamp = w3c(date);
   const mtime = zipTime(date);
-  const encoder = new TextEncoder();
-  const files: Zippable = {};
+  const entries: ZipEntry[] = [];
   // [Content_Types].xml first, as Office writes it; the rest in name order.
   const names = [...parts.keys()].sort();
   const first = names.indexOf('[Content_Types].xml');
@@ -65,7 +64,7 @@ export function reproducibleDocx(parts: ReadonlyMap<string, Uint8Array | string>
         .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
         .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
     }
-    files[name] = [typeof data === 'string' ? encoder.encode(data) : data, { mtime, level: 6 }];
+    entries.push({ name, data: typeof data === 'string' ? Buffer.from(data, 'utf8') : data });
   }
-  return Buffer.from(zipSync(files));
+  return zipFiles(entries, mtime);
 }

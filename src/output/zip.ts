@@ -1,0 +1,76 @@
+/**
+ * A zip archive of in-memory files, as a DOCX package needs it: DEFLATE by Node's own zlib (several
+ * times faster than a JavaScript deflate and a little smaller), entries in the order given, one fixed
+ * time for all of them, no extra fields — so the bytes depend on the files alone.
+ */
+import { crc32, deflateRawSync } from 'node:zlib';
+
+export interface ZipEntry {
+  name: string;
+  data: Uint8Array;
+}
+
+const LOCAL = 0x04034b50;
+const CENTRAL = 0x02014b50;
+const END = 0x06054b50;
+/** Version needed to extract: 2.0 (DEFLATE). Bit 11 of the flags: names are UTF-8. */
+const VERSION = 20;
+const UTF8 = 0x0800;
+
+/** MS-DOS time and date fields of a wall-clock time (the zip format's resolution is two seconds). */
+function dosTime(date: Date): { time: number; day: number } {
+  return {
+    time: (date.getHours() << 11) | (date.getMinutes() << 5) | (date.getSeconds() >> 1),
+    day: ((date.getFullYear() - 1980) << 9) | ((date.getMonth() + 1) << 5) | date.getDate(),
+  };
+}
+
+export function zipFiles(entries: ZipEntry[], mtime: Date): Buffer {
+  const { time, day } = dosTime(mtime);
+  const chunks: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const entry of entries) {
+    const name = Buffer.from(entry.name, 'utf8');
+    const packed = deflateRawSync(entry.data, { level: 6 });
+    // Data that does not shrink is stored as it is.
+    const method = packed.length < entry.data.length ? 8 : 0;
+    const body = method === 8 ? packed : Buffer.from(entry.data);
+    const crc = crc32(entry.data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(LOCAL, 0);
+    local.writeUInt16LE(VERSION, 4);
+    local.writeUInt16LE(UTF8, 6);
+    local.writeUInt16LE(method, 8);
+    local.writeUInt16LE(time, 10);
+    local.writeUInt16LE(day, 12);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(entry.data.length, 22);
+    local.writeUInt16LE(name.length, 26);
+    const head = Buffer.alloc(46);
+    head.writeUInt32LE(CENTRAL, 0);
+    head.writeUInt16LE(VERSION, 4);
+    head.writeUInt16LE(VERSION, 6);
+    head.writeUInt16LE(UTF8, 8);
+    head.writeUInt16LE(method, 10);
+    head.writeUInt16LE(time, 12);
+    head.writeUInt16LE(day, 14);
+    head.writeUInt32LE(crc, 16);
+    head.writeUInt32LE(body.length, 20);
+    head.writeUInt32LE(entry.data.length, 24);
+    head.writeUInt16LE(name.length, 28);
+    head.writeUInt32LE(offset, 42);
+    chunks.push(local, name, body);
+    central.push(head, name);
+    offset += local.length + name.length + body.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(END, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...chunks, directory, end]);
+}
