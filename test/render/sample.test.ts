@@ -151,6 +151,17 @@ describe('PDF', () => {
     expect(pagesWithGroup.length).toBeGreaterThan(3);
     expect(groupMentions.length).toBeGreaterThanOrEqual(pagesWithGroup.length);
   });
+
+  it('puts the repeated labels in the first row of each page, beside that row’s scores', () => {
+    const pages = pdftext(['-layout']).split('\f');
+    const tablePages = pages.filter((t) => t.includes('评价指标'));
+    expect(tablePages.length).toBeGreaterThan(3);
+    for (const page of tablePages) {
+      // A row's labels and figures sit on its middle line, the one that ends in the 得分 figure.
+      const firstRow = page.split('\n').find((l) => /\d+\.\d\d\s*$/.test(l));
+      expect(firstRow, page.slice(0, 200)).toMatch(/^\s*(部门决策|部门管理|部门绩效)\s+\d+\s+\S+\s+\d+\s/);
+    }
+  });
 });
 
 function part(name: string): string {

@@ -1,6 +1,7 @@
 /**
- * Intermediate document → pdfmake document definition. Pure: fonts come in as metrics, and the rows
- * where a table's group labels must be repeated (found by a first layout pass) come in as `pageStarts`.
+ * Intermediate document → pdfmake document definition. Pure: fonts come in as metrics. A table's group
+ * label cells that continue a group are left empty and listed in `GroupLabels`, which fills the ones
+ * that turn out to begin a page once the document is laid out.
  */
 import { GRID_FONT_SIZE, GRID_LINE_PITCH, mmToPt, STYLE_SIZE } from '../../document/grid.js';
 import {
@@ -26,8 +27,6 @@ export const GRID_SPACING = -0.21;
 export interface DefinitionInput {
   doc: IntermediateDocument;
   lineHeightEm(role: FontRole): number;
-  /** Per table id, the rows (0-based) that begin a new page. */
-  pageStarts?: Map<string, Set<number>>;
   /** PDF creation date. */
   date: Date;
 }
@@ -35,9 +34,78 @@ export interface DefinitionInput {
 interface Ctx {
   grid: boolean;
   lineHeightEm(role: FontRole): number;
-  pageStarts: Map<string, Set<number>>;
+  labels: GroupLabels;
   tableCount: number;
   sectionIndex: number;
+}
+
+/** A group label cell past its group's first row: it carries the label only when its row begins a page. */
+interface LabelSlot {
+  table: string;
+  row: number;
+  node: PdfNode;
+  labelled: boolean;
+  /** The cell's properties with or without the label (built afresh: pdfmake writes into what it lays out). */
+  variant(labelled: boolean): PdfNode;
+}
+
+/**
+ * The group labels of a document's tables. After each layout, `adjust` reads on which page every row
+ * begins and puts the label into the cells whose rows begin a page (and takes it out of the others);
+ * it says whether anything changed, so the document must be laid out again.
+ */
+export class GroupLabels {
+  private readonly slots: LabelSlot[] = [];
+  /** Per table, per row: a cell with text, whose laid-out position gives the page the row begins on. */
+  private readonly probes = new Map<string, Map<number, PdfNode>>();
+  private starts = new Map<string, Set<number>>();
+
+  get any(): boolean {
+    return this.slots.length > 0;
+  }
+
+  addSlot(slot: LabelSlot): void {
+    this.slots.push(slot);
+  }
+
+  addProbe(table: string, row: number, node: PdfNode): void {
+    if (!this.probes.has(table)) this.probes.set(table, new Map());
+    this.probes.get(table)!.set(row, node);
+  }
+
+  adjust(): boolean {
+    const next = new Map<string, Set<number>>();
+    for (const [table, rows] of this.probes) {
+      const starts = new Set<number>();
+      let previous: number | undefined;
+      for (const [row, node] of [...rows].sort((a, b) => a[0] - b[0])) {
+        const page = (node['positions'] as { pageNumber: number }[] | undefined)?.[0]?.pageNumber;
+        if (page === undefined) continue;
+        if (previous !== undefined && page > previous) starts.add(row);
+        previous = page;
+      }
+      if (starts.size) next.set(table, starts);
+    }
+    if (sameStarts(this.starts, next)) return false;
+    this.starts = next;
+    for (const slot of this.slots) {
+      const labelled = next.get(slot.table)?.has(slot.row) ?? false;
+      if (labelled === slot.labelled) continue;
+      slot.labelled = labelled;
+      Object.assign(slot.node, slot.variant(labelled));
+    }
+    return true;
+  }
+}
+
+function sameStarts(a: Map<string, Set<number>>, b: Map<string, Set<number>>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [table, rows] of a) {
+    const other = b.get(table);
+    if (!other || other.size !== rows.size) return false;
+    for (const row of rows) if (!other.has(row)) return false;
+  }
+  return true;
 }
 
 /** Line pitch in points for text of `size` outside the grid. */
@@ -146,12 +214,14 @@ interface Placed {
   col: number;
   cell: TableCell;
   rowSpan: number;
-  /** Left, top, right, bottom rules of a group cell. */
-  border?: [boolean, boolean, boolean, boolean];
+  /** A group cell past the group's first row: the label it shows should its row begin a page. */
+  label?: TableCell;
+  /** Whether the group cell is its group's last row (it draws the group's bottom rule). */
+  last?: boolean;
 }
 
-/** Cells with their grid positions; group labels are split where a page begins inside their group. */
-function placeCells(table: Table, pageStarts: Set<number> | undefined): Placed[] {
+/** Cells with their grid positions; a group label becomes one cell per row of its group. */
+function placeCells(table: Table): Placed[] {
   const placed: Placed[] = [];
   const taken: Set<string> = new Set();
   table.rows.forEach((row, r) => {
@@ -167,8 +237,8 @@ function placeCells(table: Table, pageStarts: Set<number> | undefined): Placed[]
   });
   // A group label (a row-spanning cell in a group column) becomes one cell per row without the rules
   // between them, so it reads as one merged cell; the label is printed in the group's first row and
-  // again in the first row of every page the group continues on. pdfmake's own row spans misplace a
-  // spanning cell that continues after a repeated header.
+  // again in the first row of every page the group continues on (see GroupLabels). pdfmake's own row
+  // spans misplace a spanning cell that continues after a repeated header.
   const out: Placed[] = [];
   for (const p of placed) {
     if (p.rowSpan === 1 || !table.groupColumns.includes(p.col) || p.row < table.headerRows) {
@@ -176,14 +246,15 @@ function placeCells(table: Table, pageStarts: Set<number> | undefined): Placed[]
       continue;
     }
     const end = p.row + p.rowSpan;
-    for (let k = p.row; k < end; k++) {
-      const labelled = k === p.row || (pageStarts?.has(k) ?? false);
+    out.push({ row: p.row, col: p.col, rowSpan: 1, cell: p.cell, last: end === p.row + 1 });
+    for (let k = p.row + 1; k < end; k++) {
       out.push({
         row: k,
         col: p.col,
         rowSpan: 1,
-        cell: labelled ? p.cell : { ...p.cell, runs: [] },
-        border: [true, labelled, true, k === end - 1],
+        cell: { ...p.cell, runs: [] },
+        label: p.cell,
+        last: k === end - 1,
       });
     }
   }
@@ -198,7 +269,7 @@ const RULE = 0.5;
 
 function tableNode(ctx: Ctx, table: Table, availableWidth: number): PdfNode {
   const id = `t${ctx.tableCount++}`;
-  const placed = placeCells(table, ctx.pageStarts.get(id));
+  const placed = placeCells(table);
   const ncol = table.columns.length;
   const body: PdfNode[][] = table.rows.map(() => Array.from({ length: ncol }, () => ({})));
   const style: TextStyle = {
@@ -208,18 +279,41 @@ function tableNode(ctx: Ctx, table: Table, availableWidth: number): PdfNode {
     spacing: 0,
     pitch: TABLE_PITCH * table.fontSize,
   };
-  const idRows = new Set<number>();
-  for (const p of placed) {
-    const node = textBlock(ctx, p.cell.runs, { ...style, bold: p.cell.bold ?? false }, p.cell.align, 0);
-    if (!p.cell.runs.length) node['text'] = '';
-    node['verticalAlignment'] = VALIGN[p.cell.valign];
+  const grouped = placed.some((p) => p.last !== undefined);
+  const probed = new Set<number>();
+  const cellNode = (p: Placed, cell: TableCell, labelled: boolean): PdfNode => {
+    const node = textBlock(ctx, cell.runs, { ...style, bold: cell.bold ?? false }, cell.align, 0);
+    if (!cell.runs.length) node['text'] = '';
+    node['verticalAlignment'] = VALIGN[cell.valign];
     if (p.rowSpan > 1) node['rowSpan'] = p.rowSpan;
-    if (p.border) node['border'] = p.border;
-    if (p.cell.colSpan > 1) node['colSpan'] = p.cell.colSpan;
-    // One cell per row carries an id, so a first layout pass can tell on which page each row starts.
-    if (p.rowSpan === 1 && !p.border && !idRows.has(p.row) && p.cell.runs.length) {
+    // A group cell draws no rule between its rows, only above a row that shows the label.
+    if (p.last !== undefined) node['border'] = [true, labelled, true, p.last];
+    if (cell.colSpan > 1) node['colSpan'] = cell.colSpan;
+    return node;
+  };
+  for (const p of placed) {
+    const node = cellNode(p, p.cell, p.label === undefined);
+    const label = p.label;
+    if (label) {
+      ctx.labels.addSlot({
+        table: id,
+        row: p.row,
+        node,
+        labelled: false,
+        variant: (labelled) => cellNode(p, labelled ? label : p.cell, labelled),
+      });
+    } else if (
+      grouped &&
+      p.rowSpan === 1 &&
+      p.last === undefined &&
+      !probed.has(p.row) &&
+      p.cell.runs.length
+    ) {
+      // One cell per row tells on which page the row begins. It needs an id: pdfmake corrects the
+      // recorded page of a row that moves to the next page only for nodes with one.
+      ctx.labels.addProbe(id, p.row, node);
       node['id'] = `${id}:${p.row}`;
-      idRows.add(p.row);
+      probed.add(p.row);
     }
     body[p.row]![p.col] = node;
   }
@@ -329,12 +423,12 @@ function sectionSetup(section: Section) {
   };
 }
 
-export function pdfDefinition(input: DefinitionInput): PdfNode {
+export function pdfDefinition(input: DefinitionInput): { definition: PdfNode; labels: GroupLabels } {
   const { doc } = input;
   const ctx: Ctx = {
     grid: false,
     lineHeightEm: input.lineHeightEm,
-    pageStarts: input.pageStarts ?? new Map(),
+    labels: new GroupLabels(),
     tableCount: 0,
     sectionIndex: 0,
   };
@@ -352,7 +446,7 @@ export function pdfDefinition(input: DefinitionInput): PdfNode {
     };
   });
   const first = sectionSetup(doc.sections[0]!);
-  return {
+  const definition = {
     info: {
       title: doc.meta.title,
       creator: 'jixiao',
@@ -367,4 +461,5 @@ export function pdfDefinition(input: DefinitionInput): PdfNode {
     defaultStyle: { font: family('body'), fontSize: 16 },
     content,
   };
+  return { definition, labels: ctx.labels };
 }

@@ -11,6 +11,7 @@ import type { FontRole } from '../../document/types.js';
 import { FONT_ROLES } from '../../document/types.js';
 import type { FontFile, ResolvedFonts } from '../../fonts/resolve.js';
 import { patchContentStreams, patchGlyphSubsets } from './pdfkit-speed.js';
+import { patchRelayout } from './relayout.js';
 
 const require = createRequire(import.meta.url);
 
@@ -60,7 +61,7 @@ export function pdfmake(): Pdfmake {
   patchContentStreams();
   patchMeasure(TextInlines.prototype);
   patchProvideFont(pm);
-  patchDeferredRender();
+  patchRelayout();
   patchRenderLine();
   engine = pm;
   return pm;
@@ -302,45 +303,6 @@ function patchMeasure(proto: Record<string, unknown>): void {
   };
 }
 
-/** Marks a pageBreakBefore callback whose document is laid out only (see `layoutPdf`). */
-const LAYOUT_ONLY = Symbol('jixiao.layoutOnly');
-
-interface RendererClass {
-  new (doc: unknown, progress?: unknown): { renderPages(pages: unknown[]): void };
-  prototype: { renderPages(this: { pdfDocument: DeferredDoc }, pages: unknown[]): void };
-}
-interface DeferredDoc {
-  jixiaoDeferred?: boolean;
-  jixiaoPages?: unknown[];
-}
-
-/**
- * pdfmake always renders what it lays out. A document whose pageBreakBefore callback carries
- * LAYOUT_ONLY keeps its laid-out pages instead; `layoutPdf` renders them later, if they are kept.
- */
-function patchDeferredRender(): void {
-  const Renderer = (require('pdfmake/js/Renderer.js') as { default: RendererClass }).default;
-  const LayoutBuilder = (
-    require('pdfmake/js/LayoutBuilder.js') as {
-      default: { prototype: Record<string, (...args: unknown[]) => unknown> };
-    }
-  ).default;
-  const layoutDocument = LayoutBuilder.prototype['layoutDocument']!;
-  LayoutBuilder.prototype['layoutDocument'] = function (this: unknown, ...args: unknown[]): unknown {
-    const pageBreakBefore = args[8] as { [LAYOUT_ONLY]?: boolean } | undefined;
-    if (pageBreakBefore?.[LAYOUT_ONLY]) (args[1] as DeferredDoc).jixiaoDeferred = true;
-    return layoutDocument.apply(this, args);
-  };
-  const renderPages = Renderer.prototype.renderPages;
-  Renderer.prototype.renderPages = function (pages) {
-    if (this.pdfDocument.jixiaoDeferred) {
-      this.pdfDocument.jixiaoPages = pages;
-      return;
-    }
-    renderPages.call(this, pages);
-  };
-}
-
 interface GlyphPosition {
   xAdvance: number;
   advanceWidth: number;
@@ -517,53 +479,6 @@ function patchRenderLine(): void {
   ): void {
     if (plainLine(line)) renderPlainLine(this.pdfDocument, line, x || 0, y || 0);
     else renderLine.call(this, line as never, x as never, y as never);
-  };
-}
-
-interface PdfkitStream {
-  on(event: string, cb: () => void): void;
-  read(size?: number): Buffer | null;
-  end(): void;
-}
-
-/** Ends a pdfkit document and collects its bytes (as pdfmake's getBuffer does). */
-function collect(doc: PdfkitStream): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    doc.on('readable', () => {
-      for (let chunk = doc.read(1073741824); chunk !== null; chunk = doc.read(1073741824)) chunks.push(chunk);
-    });
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.end();
-  });
-}
-
-export interface LaidOut {
-  /** Renders the laid-out pages, embeds the font subsets and serialises: the same bytes as `createPdf`. */
-  render(): Promise<Buffer>;
-}
-
-/**
- * Lays a definition out without rendering it: no page content, no font subsets, no serialisation.
- * `pageBreakBefore` sees every node as pdfmake places it (and must return false).
- */
-export async function layoutPdf(
-  pm: Pdfmake,
-  def: Record<string, unknown>,
-  pageBreakBefore: (node: never) => boolean,
-): Promise<LaidOut> {
-  const hook = Object.assign((node: never) => pageBreakBefore(node), { [LAYOUT_ONLY]: true });
-  def['pageBreakBefore'] = hook;
-  const doc = (await (
-    pm.createPdf(def) as unknown as { getStream(): Promise<PdfkitStream & DeferredDoc> }
-  ).getStream()) as PdfkitStream & DeferredDoc;
-  return {
-    render() {
-      const Renderer = (require('pdfmake/js/Renderer.js') as { default: RendererClass }).default;
-      doc.jixiaoDeferred = false;
-      new Renderer(doc, undefined).renderPages(doc.jixiaoPages!);
-      return collect(doc);
-    },
   };
 }
 
