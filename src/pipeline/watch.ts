@@ -2,8 +2,11 @@ import { existsSync, type FSWatcher, readFileSync, watch } from 'node:fs';
 import path from 'node:path';
 import fg from 'fast-glob';
 import { sha256 } from '../output/manifest.js';
+import { renderTemplateToDocument } from '../render/index.js';
 import { RenderPool } from '../render/worker-pool.js';
 import { type BuildOptions, type BuildResult, build } from './build.js';
+import type { CheckedContent } from './check-content.js';
+import { eachPlannedDocument } from './plan-documents.js';
 
 /** What a watch session reports after each rebuild (the CLI prints it). */
 export interface WatchEvents {
@@ -37,6 +40,28 @@ function inputsFingerprint(roots: string[]): string {
 }
 
 /**
+ * Once the first build is done, one document of each kind is rendered in every format on each worker
+ * (and not written), while the user has not saved yet: a kind's first render in a worker takes several
+ * times a warm one, and the first save should be as quick as the next.
+ */
+function warmWorkers(checked: CheckedContent, options: BuildOptions, pool: RenderPool): void {
+  const kinds = new Set<string>();
+  for (const planned of eachPlannedDocument(checked, options.only)) {
+    if (kinds.has(planned.kind.id)) continue;
+    kinds.add(planned.kind.id);
+    try {
+      const doc = renderTemplateToDocument(planned.kind.template, planned.context, {
+        templateDirs: options.templateDirs,
+      });
+      for (let i = 0; i < pool.size; i++)
+        for (const format of options.formats) pool.warm(doc, format).catch(() => undefined);
+    } catch {
+      // A template error is the build's to report.
+    }
+  }
+}
+
+/**
  * Rebuilds when an input file's content changes (by hash, not by timestamp). Broken intermediate saves
  * only produce findings; the session keeps watching and rebuilds once the file is whole again. Returns
  * a function that stops watching.
@@ -51,6 +76,7 @@ export async function watchAndBuild(
   const pool = options.pool ?? new RenderPool(options.fonts);
   const warm = { ...options, pool };
   let lastFingerprint = '';
+  let first: BuildResult | undefined;
   let running = false;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
@@ -67,6 +93,7 @@ export async function watchAndBuild(
         const started = performance.now();
         try {
           const result = await build(warm);
+          first ??= result;
           // A failed build is retried on the next save even when the bytes come back the same.
           lastFingerprint = result.stopped ? '' : fingerprint;
           events.rebuilt(result, performance.now() - started);
@@ -90,6 +117,7 @@ export async function watchAndBuild(
   };
   const watchers: FSWatcher[] = roots.map((root) => watch(root, { recursive: true }, schedule));
   await rebuild();
+  if (first && !first.stopped) warmWorkers(first.checked, options, pool);
   return () => {
     if (timer) clearTimeout(timer);
     for (const w of watchers) w.close();

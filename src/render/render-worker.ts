@@ -36,8 +36,8 @@ parentPort!.on('message', async ({ id, job }: ToWorker) => {
   try {
     const started = performance.now();
     const bytes = await (job.format === 'docx' ? renderDocx : renderPdf)(job.doc, { fonts });
-    await writeDurably(job.file, bytes);
-    const missing = job.format === 'pdf' ? missingGlyphs(job.doc, fonts) : [];
+    if (job.file !== undefined) await writeDurably(job.file, bytes);
+    const missing = job.format === 'pdf' && job.file !== undefined ? missingGlyphs(job.doc, fonts) : [];
     reply = { id, ok: true, done: { ms: performance.now() - started, bytes: bytes.length, missing } };
   } catch (error) {
     reply = { id, ok: false, message: error instanceof Error ? error.message : String(error) };

@@ -14,8 +14,8 @@ export type RenderFormat = 'docx' | 'pdf';
 export interface RenderJob {
   doc: IntermediateDocument;
   format: RenderFormat;
-  /** Where the worker writes the bytes (a staged temporary file). */
-  file: string;
+  /** Where the worker writes the bytes (a staged temporary file); none: render only, to warm the worker. */
+  file?: string;
 }
 
 export interface RenderDone {
@@ -56,6 +56,8 @@ export function defaultPoolSize(): number {
 export class RenderPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Array<{ id: number; job: RenderJob }> = [];
+  /** Jobs that only warm a worker: taken when no real job waits. */
+  private readonly idle: Array<{ id: number; job: RenderJob }> = [];
   private readonly pending = new Map<
     number,
     { resolve: (d: RenderDone) => void; reject: (e: Error) => void }
@@ -79,9 +81,18 @@ export class RenderPool {
   }
 
   render(job: RenderJob): Promise<RenderDone> {
+    return this.enqueue(job, this.queue);
+  }
+
+  /** Renders a document without writing it, when the workers have nothing else to do. */
+  warm(doc: IntermediateDocument, format: RenderFormat): Promise<RenderDone> {
+    return this.enqueue({ doc, format }, this.idle);
+  }
+
+  private enqueue(job: RenderJob, queue: Array<{ id: number; job: RenderJob }>): Promise<RenderDone> {
     const id = this.nextId++;
     const promise = new Promise<RenderDone>((resolve, reject) => this.pending.set(id, { resolve, reject }));
-    this.queue.push({ id, job });
+    queue.push({ id, job });
     this.pump();
     return promise;
   }
@@ -103,7 +114,7 @@ export class RenderPool {
   private pump(): void {
     for (const slot of this.slots) {
       if (slot.busy) continue;
-      const next = this.queue.shift();
+      const next = this.queue.shift() ?? this.idle.shift();
       if (!next) return;
       slot.busy = true;
       slot.worker.ref();
