@@ -40,9 +40,10 @@ function inputsFingerprint(roots: string[]): string {
 }
 
 /**
- * Once the first build is done, one document of each kind is rendered in every format on each worker
- * (and not written), while the user has not saved yet: a kind's first render in a worker takes several
- * times a warm one, and the first save should be as quick as the next.
+ * A second after the first build, unless a save came first, one document of each kind is rendered in
+ * every format on each worker (and not written): a kind's first render in a worker takes several times
+ * a warm one, and the first save should be as quick as the next. A save during the warm-up waits for at
+ * most the render in progress (warm-up jobs yield to real ones).
  */
 function warmWorkers(checked: CheckedContent, options: BuildOptions, pool: RenderPool): void {
   const kinds = new Set<string>();
@@ -117,8 +118,12 @@ export async function watchAndBuild(
   };
   const watchers: FSWatcher[] = roots.map((root) => watch(root, { recursive: true }, schedule));
   await rebuild();
-  if (first && !first.stopped) warmWorkers(first.checked, options, pool);
+  const warmUp = setTimeout(() => {
+    if (first && !first.stopped && !running) warmWorkers(first.checked, options, pool);
+  }, 1000);
+  warmUp.unref();
   return () => {
+    clearTimeout(warmUp);
     if (timer) clearTimeout(timer);
     for (const w of watchers) w.close();
     if (!options.pool) void pool.close();
