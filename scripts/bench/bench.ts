@@ -1,8 +1,9 @@
 /**
  * npm run bench — builds synthetic content of N = 1, 10 and 100 units (every document, DOCX and PDF) and
- * prints wall time, time per document per format, peak memory and output sizes; measures one warm PDF,
- * the watch-mode turnaround, and LibreOffice converting the same DOCX files, so the PDF speed is read as a
- * ratio that holds when the machine's speed drifts.
+ * prints wall time, time per document per format, peak memory and output sizes; measures the example
+ * year's cold build from the command line, one warm PDF, the watch-mode turnaround, and LibreOffice
+ * converting the same DOCX files, so the PDF speed is read as a ratio that holds when the machine's speed
+ * drifts.
  *
  *   npm run bench                         all sizes
  *   BENCH_SIZES=1,10 npm run bench        fewer sizes
@@ -160,7 +161,22 @@ function libreOfficeTimes(docx: Map<string, string>): LibreOfficeTimes | undefin
 console.log(
   `jixiao benchmark — ${os.cpus().length} cores, Node ${process.version}, ${os.platform()} ${os.arch()}\n`,
 );
+/** The example year (this repository's content/), cold from the command line: a new process each time. */
+function exampleYearColdMs(): number[] {
+  const out = mkdtempSync(path.join(work, 'example-'));
+  return [0, 1, 2, 3, 4].map(() => {
+    const started = performance.now();
+    const r = spawnSync(process.execPath, [CLI, 'build', '--force', '--out', out], {
+      cwd: REPO,
+      stdio: 'ignore',
+    });
+    if (r.status !== 0) throw new Error('example build failed');
+    return performance.now() - started;
+  });
+}
+
 const rows: string[][] = [];
+const exampleMs = exampleYearColdMs();
 let warmPdfMs: number | undefined;
 let warmPdf = new Map<string, number>();
 let libreOffice: LibreOfficeTimes | undefined;
@@ -221,6 +237,10 @@ if (warmPdfMs !== undefined) {
   const each = [...warmPdf.entries()].map(([k, v]) => `${k} ${fmt(v)}`).join('，');
   console.log(`暖启动单个文书 PDF 耗时（中位）：${fmt(warmPdfMs)} ms；各文书：${each}`);
 }
+console.log(
+  `示例年度（content/，16 个文件）命令行冷启动 jixiao build --force：中位 ${fmt(median(exampleMs) / 1000, 2)} s` +
+    `（5 次：${exampleMs.map((m) => fmt(m / 1000, 2)).join(' / ')} s）`,
+);
 if (reportPdfKb !== undefined) console.log(`自评报告 PDF 大小：${fmt(reportPdfKb)} KB`);
 if (watch)
   console.log(
