@@ -236,7 +236,8 @@ function patchMeasure(proto: Record<string, unknown>): void {
     // The previous inline's own style, taken before measuring wrote the resolved values into it.
     let previous: OwnStyle | undefined;
     let r: Resolved | undefined;
-    for (const item of array) {
+    for (let index = 0; index < array.length; index++) {
+      const item = array[index]!;
       if (!previous || !r || !sameOwnStyle(item, previous)) {
         previous = ownStyle(item);
         r = {
@@ -268,36 +269,47 @@ function patchMeasure(proto: Record<string, unknown>): void {
         };
         if (r.sup || r.sub) r.fontSize *= 0.58;
       }
-      item.font = r.font;
-      item['alignment'] = r.alignment;
-      item.fontSize = r.fontSize;
-      item['fontFeatures'] = r.fontFeatures;
-      item['characterSpacing'] = r.characterSpacing;
-      item['color'] = r.color;
-      item['decoration'] = r.decoration;
-      item['decorationColor'] = r.decorationColor;
-      item['decorationStyle'] = r.decorationStyle;
-      item['decorationThickness'] = r.decorationThickness;
-      item['background'] = r.background;
-      item['link'] = r.link;
-      item['linkToPage'] = r.linkToPage;
-      item['linkToDestination'] = r.linkToDestination;
-      item['noWrap'] = r.noWrap;
-      item['opacity'] = r.opacity;
-      item['sup'] = r.sup;
-      item['sub'] = r.sub;
-      item.width = this.widthOfText(item.text, item);
-      item.height = item.font.lineHeight(item.fontSize) * r.lineHeight;
-      if (!item.leadingCut) item.leadingCut = 0;
+      // One object with every measured field at once: pdfmake would add some twenty properties to each
+      // piece one by one, growing its property store several times, for every character of the text.
+      const m: Inline = {
+        text: item.text,
+        font: r.font,
+        fontSize: r.fontSize,
+        bold: item['bold'],
+        characterSpacing: r.characterSpacing,
+        lineHeight: item['lineHeight'],
+        alignment: r.alignment,
+        fontFeatures: r.fontFeatures,
+        color: r.color,
+        decoration: r.decoration,
+        decorationColor: r.decorationColor,
+        decorationStyle: r.decorationStyle,
+        decorationThickness: r.decorationThickness,
+        background: r.background,
+        link: r.link,
+        linkToPage: r.linkToPage,
+        linkToDestination: r.linkToDestination,
+        noWrap: r.noWrap,
+        opacity: r.opacity,
+        sup: r.sup,
+        sub: r.sub,
+        width: 0,
+        height: 0,
+        leadingCut: item.leadingCut || 0,
+        trailingCut: 0,
+      };
+      for (const key in item) if (!(key in m)) m[key] = item[key];
+      m.width = this.widthOfText(m.text, m);
+      m.height = m.font.lineHeight(m.fontSize) * r.lineHeight;
       if (!r.preserveLeadingSpaces) {
-        const leadingSpaces = item.text.match(LEADING);
-        if (leadingSpaces) item.leadingCut += this.widthOfText(leadingSpaces[0], item);
+        const leadingSpaces = m.text.match(LEADING);
+        if (leadingSpaces) m.leadingCut = (m.leadingCut ?? 0) + this.widthOfText(leadingSpaces[0], m);
       }
-      item.trailingCut = 0;
       if (!r.preserveTrailingSpaces) {
-        const trailingSpaces = item.text.match(TRAILING);
-        if (trailingSpaces) item.trailingCut = this.widthOfText(trailingSpaces[0], item);
+        const trailingSpaces = m.text.match(TRAILING);
+        if (trailingSpaces) m.trailingCut = this.widthOfText(trailingSpaces[0], m);
       }
+      array[index] = m;
     }
     return array;
   };
