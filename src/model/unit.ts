@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { date, named, text, textList } from './fields.js';
 
+/** The one document filed as a numbered attachment (附件N); its name is the key in `attachments`. */
+export const GOAL_DECLARATION_NAME = '部门整体支出绩效目标申报表';
+
 export const UnitFacts = named(
   z.strictObject({
     name: text('单位名称', '单位全称，如 深圳市龙岗区民政局'),
@@ -23,12 +26,15 @@ export const UnitFacts = named(
     ).default('A3'),
     framework: text('评价框架', 'frameworks/ 中评价框架文件的名称，如 shenzhen-2021').optional(),
     attachments: named(
-      z.record(
-        text('文书名称'),
-        named(z.string().regex(/^\d+$/, { error: '附件编号应为整数，如 3' }), '附件编号'),
-      ),
+      z.strictObject({
+        [GOAL_DECLARATION_NAME]: named(
+          z.string().regex(/^\d+$/, { error: '附件编号应为整数，如 3' }),
+          '申报表附件编号',
+          '部门整体支出绩效目标申报表作为附件上报时的编号，如 3（打印为“附件3”）',
+        ).optional(),
+      }),
       '附件编号',
-      '文书作为附件上报时左上角的附件编号，按文书名称填写，如 部门整体支出绩效目标申报表: 3（打印为“附件3”）；不填则不印',
+      '文书作为附件上报时左上角的附件编号，按文书名称填写，如 部门整体支出绩效目标申报表: 3（打印为“附件3”）；不填则不印。目前只有申报表印附件编号',
     ).optional(),
   }),
   '单位信息',

@@ -1,5 +1,6 @@
 import type { ComputedFundingBlock } from '../compute/funding.js';
 import type { ComputedUnit } from '../compute/unit.js';
+import { GOAL_DECLARATION_NAME } from '../model/unit.js';
 import { indicatorRows } from './indicator-rows.js';
 import type { DocumentKind } from './kind.js';
 
@@ -9,7 +10,7 @@ import type { DocumentKind } from './kind.js';
  * table per annual goal with 近两年指标值, 预期当年实现值 and 绩效标准. Empty groups keep their rows.
  */
 
-export const GOAL_DECLARATION_TITLE = '部门整体支出绩效目标申报表';
+export const GOAL_DECLARATION_TITLE = GOAL_DECLARATION_NAME;
 
 /** Money on this form prints with a fixed number of decimals (layout.md: 2 by default). */
 export const GOAL_DECLARATION_MONEY_DECIMALS = 2;
