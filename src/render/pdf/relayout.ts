@@ -49,6 +49,12 @@ interface Measured {
 
 /** The measurements of the layout run in progress (layout is synchronous, so one at a time). */
 let measured: WeakMap<object, Measured> | undefined;
+let reuse = true;
+
+/** Turns measurement reuse off or on: a test compares the PDFs made both ways. */
+export function reuseMeasurements(on: boolean): void {
+  reuse = on;
+}
 
 function restore(node: TextNode, m: Measured): void {
   for (let i = 0; i < m.inlines.length; i++) {
@@ -84,7 +90,7 @@ export function patchRelayout(): void {
     const adjust = (args[8] as { [RELAYOUT]?: Adjust } | undefined)?.[RELAYOUT];
     if (!adjust) return layoutDocument.apply(this, args);
     args[8] = undefined;
-    measured = new WeakMap();
+    measured = reuse ? new WeakMap() : undefined;
     try {
       let pages = layoutDocument.apply(this, args);
       // At most three more layouts: each can only add labels where pages begin (the last is kept as is).
