@@ -26,7 +26,9 @@ function markup(): string {
       const level2 = r % 3 === 0 ? `<td rowspan="${Math.min(3, n - r)}">二级${g}-${r}</td>` : '';
       const note =
         r % 4 === 1 ? '这一行的说明文字比较长，会在这一栏中折成两到三行，使行高不一。'.repeat(2) : '短';
-      rows += `<tr>${level1}${level2}<td>三级${g}-${r}</td><td>${note}</td><td align="right">${g * 10 + r}.00</td></tr>`;
+      // A word too long for its column is cut where the line ends: layout changes that piece.
+      const code = r % 5 === 2 ? ' QWERTYUIOPASDFGHJKLZXCVBNM1234567890QWERTYUIOP' : '';
+      rows += `<tr>${level1}${level2}<td>三级${g}-${r}${code}</td><td>${note}</td><td align="right">${g * 10 + r}.00</td></tr>`;
     }
   });
   return `<document title="分组标签"><section paper="A4" orientation="landscape" page-numbers="center">
