@@ -8,6 +8,7 @@
  *   npm run bench                         all sizes
  *   BENCH_SIZES=1,10 npm run bench        fewer sizes
  *   BENCH_LIBREOFFICE=0 npm run bench     skip LibreOffice (apt-get install libreoffice-writer-nogui)
+ *   BENCH_LONG_TEXT=0 npm run bench       skip the long-paragraph layout times
  */
 import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -175,8 +176,40 @@ function exampleYearColdMs(): number[] {
   });
 }
 
+/**
+ * PDF layout of one very long paragraph (20k … 320k characters of plain CJK, one piece a character)
+ * and of one 50k-character table cell, in this process: time should grow in proportion to length.
+ */
+async function longTextTimes(): Promise<Array<{ what: string; chars: number; ms: number }>> {
+  const dist = (rel: string) => new URL(`../../dist/${rel}`, import.meta.url).href;
+  const { renderPdf } = await import(dist('render/index.js'));
+  const { parseMarkup } = await import(dist('template/markup.js'));
+  const { resolveFonts } = await import(dist('fonts/resolve.js'));
+  const fonts = resolveFonts(REPO);
+  const text = (n: number) => '绩效目标完成情况'.repeat(Math.ceil(n / 8)).slice(0, n);
+  const doc = (body: string) =>
+    parseMarkup(
+      `<document title="长文"><section paper="A4" grid="gongwen" page-numbers="gongwen">${body}</section></document>`,
+    );
+  await renderPdf(doc('<p>预热</p>'), { fonts });
+  const times: Array<{ what: string; chars: number; ms: number }> = [];
+  const time = async (what: string, chars: number, body: string) => {
+    const started = performance.now();
+    await renderPdf(doc(body), { fonts });
+    times.push({ what, chars, ms: performance.now() - started });
+  };
+  for (const n of [20_000, 40_000, 80_000, 320_000]) await time('段落', n, `<p>${text(n)}</p>`);
+  await time(
+    '表格单元格',
+    50_000,
+    `<table widths="1 4" header-rows="1"><tr><td>项目</td><td>说明</td></tr><tr><td>甲</td><td>${text(50_000)}</td></tr></table>`,
+  );
+  return times;
+}
+
 const rows: string[][] = [];
 const exampleMs = exampleYearColdMs();
+const longText = process.env['BENCH_LONG_TEXT'] === '0' ? [] : await longTextTimes();
 let warmPdfMs: number | undefined;
 let warmPdf = new Map<string, number>();
 let libreOffice: LibreOfficeTimes | undefined;
@@ -242,6 +275,15 @@ console.log(
     `（5 次：${exampleMs.map((m) => fmt(m / 1000, 2)).join(' / ')} s）`,
 );
 if (reportPdfKb !== undefined) console.log(`自评报告 PDF 大小：${fmt(reportPdfKb)} KB`);
+if (longText.length)
+  console.log(
+    `超长文字的 PDF 排版：${longText
+      .map(
+        (t) =>
+          `${t.what} ${t.chars / 1000}k 字 ${fmt(t.ms)} ms（每万字 ${fmt((t.ms / t.chars) * 10_000)} ms）`,
+      )
+      .join('；')}`,
+  );
 if (watch)
   console.log(
     `监视模式：改一个数字到文件重写完成：开始监视后立即保存 ${fmt(watch.immediate)} ms；` +

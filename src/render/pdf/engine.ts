@@ -10,8 +10,10 @@ import { createRequire } from 'node:module';
 import type { FontRole } from '../../document/types.js';
 import { FONT_ROLES } from '../../document/types.js';
 import type { FontFile, ResolvedFonts } from '../../fonts/resolve.js';
+import { patchLineBuilder } from './line-builder.js';
 import { patchContentStreams, patchGlyphSubsets } from './pdfkit-speed.js';
 import { patchRelayout } from './relayout.js';
+import { patchTallRows } from './tall-rows.js';
 
 const require = createRequire(import.meta.url);
 
@@ -62,6 +64,8 @@ export function pdfmake(): Pdfmake {
   patchMeasure(TextInlines.prototype);
   patchProvideFont(pm);
   patchRelayout();
+  patchTallRows();
+  patchLineBuilder();
   patchRenderLine();
   engine = pm;
   return pm;

@@ -22,9 +22,12 @@ const RELAYOUT = Symbol('jixiao.relayout');
  * pdfmake's pageBreakBefore slot carries the adjust callback into the layout; pdfmake never sees it as a
  * pageBreakBefore function (which would make it collect every node's page information after a layout).
  */
-export function relayoutHook(adjust: Adjust): object {
-  return Object.assign(() => false, { [RELAYOUT]: adjust });
+export function relayoutHook(adjust: Adjust, settled?: () => void): object {
+  return Object.assign(() => false, { [RELAYOUT]: { adjust, settled } });
 }
+
+/** Layouts after the first, at most: labels settle within three, a row taller than a page takes two. */
+const MAX_RELAYOUTS = 5;
 
 interface Inline {
   text: string;
@@ -87,18 +90,23 @@ export function patchRelayout(): void {
     this: { linearNodeList: Array<{ resetXY?: () => void }> },
     ...args: unknown[]
   ): unknown {
-    const adjust = (args[8] as { [RELAYOUT]?: Adjust } | undefined)?.[RELAYOUT];
-    if (!adjust) return layoutDocument.apply(this, args);
+    const hook = (args[8] as { [RELAYOUT]?: { adjust: Adjust; settled?: () => void } } | undefined)?.[
+      RELAYOUT
+    ];
+    if (!hook) return layoutDocument.apply(this, args);
+    const { adjust, settled } = hook;
     args[8] = undefined;
     measured = reuse ? new WeakMap() : undefined;
     try {
       let pages = layoutDocument.apply(this, args);
-      // At most three more layouts: each can only add labels where pages begin (the last is kept as is).
-      for (let pass = 0; pass < 3 && adjust(); pass++) {
+      // Each layout after the first can only add labels where pages begin or split a row that was too
+      // tall; the last one is kept as is.
+      for (let pass = 0; pass < MAX_RELAYOUTS && adjust(); pass++) {
         // As pdfmake does before it lays a document out again.
         for (const node of this.linearNodeList) node.resetXY?.();
         pages = layoutDocument.apply(this, args);
       }
+      settled?.();
       return pages;
     } finally {
       measured = undefined;
