@@ -1,4 +1,7 @@
 import {
+  type Alias,
+  Composer,
+  type CST,
   type Document,
   isAlias,
   isMap,
@@ -7,8 +10,10 @@ import {
   isSeq,
   LineCounter,
   type Node,
-  parseDocument,
+  Parser,
+  visit,
   type YAMLError,
+  YAMLParseError,
 } from 'yaml';
 import type { Findings, SourcePosition } from '../diagnostics/finding.js';
 import { cleanedMessage, cleanText } from './control-chars.js';
@@ -22,8 +27,17 @@ export interface YamlFile {
   lines: LineCounter;
 }
 
-/** Upper bound on nodes produced while expanding aliases: a "billion laughs" file stops here. */
+/**
+ * Upper bound on nodes produced by expanding aliases (a "billion laughs" file stops here). Nodes written
+ * out in the file do not count: a large plain file is not a bomb.
+ */
 const MAX_EXPANDED_NODES = 200_000;
+
+/** Deepest nesting accepted; content is a few levels deep, and yaml's composer recurses once per level. */
+const MAX_DEPTH = 200;
+
+/** A key that JavaScript objects treat as their prototype, not as data. */
+const PROTOTYPE_KEY = '__proto__';
 
 /** YAML syntax problems reported per file; the rest are counted in one finding. */
 const MAX_YAML_PROBLEMS = 20;
@@ -44,8 +58,18 @@ const YAML_MESSAGES: Record<string, string> = {
   KEY_OVER_1024_CHARS: '键过长（超过 1024 个字符）',
   ALIAS_PROPS: '别名不能带标签或锚点',
   BAD_DQ_ESCAPE: '双引号字符串中的转义序列不正确',
-  UNEXPECTED_BLOCK: '出现意外的块内容',
+  MULTIPLE_DOCS: '一个文件中只能有一份内容；“---”之后的第二份内容请删除或另存为一个文件',
+  MULTIPLE_ANCHORS: '一个值只能有一个锚点（&名称）',
+  MULTIPLE_TAGS: '一个值只能有一个标签（!标签）',
+  BLOCK_IN_FLOW: '方括号 [ ] 或花括号 { } 中不能再写分行的列表或“键: 值”；请改用逗号分隔，或全部改为分行写法',
+  BAD_PROP_ORDER: '锚点和标签应写在“-”或“?”之后',
+  NON_STRING_KEY: '键必须是文字',
+  BAD_COLLECTION_TYPE: '标签与值的类型不符',
+  RESOURCE_EXHAUSTION: '内容过于复杂，无法解析（可能嵌套层级过深）',
 };
+
+/** Said of a YAML problem whose code has no Chinese message of its own; never the library's English. */
+const YAML_FALLBACK = '此处的写法不符合 YAML 格式';
 
 export function positionOf(file: YamlFile, offset: number): SourcePosition {
   const { line, col } = file.lines.linePos(offset);
@@ -60,7 +84,7 @@ function reportYamlProblem(
 ) {
   const at = positionOf(file, problem.pos[0]);
   const known = YAML_MESSAGES[problem.code];
-  let message = known ? `YAML 格式错误：${known}` : `YAML 格式错误：${problem.message.split('\n')[0]}`;
+  let message = `YAML 格式错误：${known ?? YAML_FALLBACK}`;
   if (problem.code === 'DUPLICATE_KEY') {
     const key = (/^[^:\n]*/.exec(file.text.slice(problem.pos[0]))?.[0] ?? '').trim();
     message = `键“${key}”在同一层级中重复；每个字段只能写一次`;
@@ -73,15 +97,33 @@ function reportYamlProblem(
   findings.error(`yaml-${problem.code.toLowerCase().replace(/_/g, '-')}`, message, at);
 }
 
-/** Parses a YAML file; syntax problems, duplicate keys and YAML warnings become findings. */
+/**
+ * Parses a YAML file; syntax problems, duplicate keys and YAML warnings become findings. The steps of
+ * yaml's parseDocument are taken one by one so that nesting too deep for its recursive composer is found
+ * in the syntax tree first (walked without recursion) and reported where it starts.
+ */
 export function parseYamlFile(path: string, text: string, findings: Findings): YamlFile | undefined {
   const lines = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter: lines,
-    uniqueKeys: true,
-    prettyErrors: false,
-    strict: true,
-  });
+  const tokens = [...new Parser(lines.addNewLine).parse(text)];
+  const deep = tooDeepAt(tokens);
+  if (deep !== undefined) {
+    const { line, col } = lines.linePos(deep);
+    findings.error('yaml-too-deep', tooDeepMessage(), { file: path, line, col });
+    return undefined;
+  }
+  const composer = new Composer({ uniqueKeys: true, prettyErrors: false, strict: true });
+  let doc: Document.Parsed | undefined;
+  for (const next of composer.compose(tokens, true, text.length)) {
+    if (!doc) doc = next;
+    else {
+      doc.errors.push(
+        new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'multiple documents'),
+      );
+      break;
+    }
+  }
+  // compose() always yields a document when forced, even for an empty text.
+  if (!doc) return undefined;
   const file: YamlFile = { path, text, doc, lines };
   // A damaged file can give thousands of errors (one per stray token): the first ones say what to fix.
   for (const e of doc.errors.slice(0, MAX_YAML_PROBLEMS)) reportYamlProblem(file, e, findings, 'error');
@@ -98,6 +140,45 @@ export function parseYamlFile(path: string, text: string, findings: Findings): Y
   return file;
 }
 
+function tooDeepMessage(): string {
+  return `嵌套层级过深（超过 ${MAX_DEPTH} 层），请检查文件结构`;
+}
+
+/** Offset of the first value nested more than MAX_DEPTH levels deep, in document order. */
+function tooDeepAt(tokens: CST.Token[]): number | undefined {
+  const stack: Array<{ token: CST.Token; depth: number }> = [];
+  for (let i = tokens.length - 1; i >= 0; i--) stack.push({ token: tokens[i]!, depth: -1 });
+  while (stack.length > 0) {
+    const { token, depth } = stack.pop()!;
+    if (depth > MAX_DEPTH) return token.offset;
+    const children: Array<CST.Token | null | undefined> = [];
+    if (token.type === 'document') children.push(token.value);
+    else if (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection') {
+      for (const item of token.items) children.push('key' in item ? item.key : undefined, item.value);
+    }
+    for (let i = children.length - 1; i >= 0; i--) {
+      const child = children[i];
+      if (child) stack.push({ token: child, depth: depth + 1 });
+    }
+  }
+  return undefined;
+}
+
+/** Each alias's anchored node, found in one pass (Alias.resolve walks the whole document per call). */
+function aliasTargets(doc: Document.Parsed): Map<Alias, Node> {
+  const anchors = new Map<string, Node>();
+  const targets = new Map<Alias, Node>();
+  visit(doc, {
+    Node(_key, node) {
+      if (isAlias(node)) {
+        const target = anchors.get(node.source);
+        if (target) targets.set(node, target);
+      } else if (node.anchor) anchors.set(node.anchor, node);
+    },
+  });
+  return targets;
+}
+
 /**
  * Turns a parsed document into plain data. Numbers become their source text so money keeps every digit
  * (`12.3400` stays "12.3400"); aliases are expanded with a budget so an alias bomb is a finding, not a hang.
@@ -105,28 +186,30 @@ export function parseYamlFile(path: string, text: string, findings: Findings): Y
 export function toPlainData(file: YamlFile, findings: Findings): unknown {
   let budget = MAX_EXPANDED_NODES;
   let exhausted = false;
+  let reservedKey = false;
+  let targets: Map<Alias, Node> | undefined;
   // The outermost alias being expanded: an alias bomb is reported where the author wrote it.
   let outerAlias: Node | undefined;
   const convert = (node: unknown, depth: number): unknown => {
     if (exhausted) return undefined;
-    if (--budget < 0 || depth > 200) {
+    const tooDeep = depth > MAX_DEPTH;
+    if (tooDeep || (outerAlias !== undefined && --budget < 0)) {
       exhausted = true;
-      const culprit = depth > 200 ? node : (outerAlias ?? node);
+      const culprit = tooDeep ? node : outerAlias;
       const at =
         culprit && typeof culprit === 'object' && 'range' in culprit ? (culprit as Node).range : undefined;
       findings.error(
-        depth > 200 ? 'yaml-too-deep' : 'yaml-alias-bomb',
-        depth > 200
-          ? '嵌套层级过深（超过 200 层），请检查文件结构'
-          : '别名（*引用）展开后的内容过多，疑似“别名炸弹”；内容文件请直接写出数据',
+        tooDeep ? 'yaml-too-deep' : 'yaml-alias-bomb',
+        tooDeep ? tooDeepMessage() : '别名（*引用）展开后的内容过多，疑似“别名炸弹”；内容文件请直接写出数据',
         at ? positionOf(file, at[0]) : { file: file.path, line: 1, col: 1 },
       );
       return undefined;
     }
     if (isAlias(node)) {
+      targets ??= aliasTargets(file.doc);
       const isOuter = outerAlias === undefined;
       if (isOuter) outerAlias = node;
-      const value = convert(node.resolve(file.doc), depth + 1);
+      const value = convert(targets.get(node), depth + 1);
       if (isOuter) outerAlias = undefined;
       return value;
     }
@@ -142,6 +225,20 @@ export function toPlainData(file: YamlFile, findings: Findings): unknown {
       for (const pair of node.items) {
         if (!isPair(pair)) continue;
         const key = isScalar(pair.key) ? String(pair.key.value) : String(convert(pair.key, depth + 1));
+        if (key === PROTOTYPE_KEY) {
+          // Assigned, it would replace the object's prototype: its fields would pass as inherited ones.
+          // Reported once, where it is written, not again in each alias that repeats it.
+          if (outerAlias === undefined) {
+            const range = (pair.key as Node | null)?.range;
+            findings.error(
+              'reserved-key',
+              `不能使用“${PROTOTYPE_KEY}”作为键：它在程序中有特殊含义，其中的内容不会被读取；请删除这一项或改用正式的字段名`,
+              range ? positionOf(file, range[0]) : { file: file.path, line: 1, col: 1 },
+            );
+          }
+          reservedKey = true;
+          continue;
+        }
         out[key] = convert(pair.value, depth + 1);
       }
       return out;
@@ -150,7 +247,7 @@ export function toPlainData(file: YamlFile, findings: Findings): unknown {
     return node ?? null;
   };
   const data = convert(file.doc.contents, 0);
-  return exhausted ? undefined : data;
+  return exhausted || reservedKey ? undefined : data;
 }
 
 /** A string value without control characters; a warning points at the first one (or the value). */
