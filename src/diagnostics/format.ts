@@ -12,7 +12,7 @@ export type SourceLookup = (file: string) => string | undefined;
  */
 export function formatFinding(finding: Finding, sources: SourceLookup): string {
   const where = finding.at ? `${finding.at.file}:${finding.at.line}:${finding.at.col} ` : '';
-  const lines = [`${where}${SEVERITY_LABEL[finding.severity]} ${finding.message}`];
+  const lines = [`${where}${SEVERITY_LABEL[finding.severity]} ${terminalSafe(finding.message)}`];
   if (!finding.at) return lines[0]!;
   const text = sources(finding.at.file);
   if (text === undefined) return lines[0]!;
@@ -21,15 +21,33 @@ export function formatFinding(finding: Finding, sources: SourceLookup): string {
   const width = String(lineNo).length + 2;
   const gutter = (n: number | '') => `${String(n).padStart(width)} | `;
   if (lineNo >= 2 && all[lineNo - 2] !== undefined && all[lineNo - 2]!.trim() !== '') {
-    lines.push(gutter(lineNo - 1) + excerptLine(all[lineNo - 2]!, 0).text);
+    lines.push(gutter(lineNo - 1) + terminalSafe(excerptLine(all[lineNo - 2]!, 0).text));
   }
   const current = all[lineNo - 1];
   if (current !== undefined) {
-    const { text: shown, index } = excerptLine(current, finding.at.col - 1);
+    const excerpt = excerptLine(current, finding.at.col - 1);
+    const shown = terminalSafe(excerpt.text);
+    const index = terminalSafe(excerpt.text.slice(0, excerpt.index)).length;
     lines.push(gutter(lineNo) + shown);
     lines.push(`${gutter('') + caretPadding(shown, index)}^`);
   }
   return lines.join('\n');
+}
+
+/**
+ * Characters a terminal acts on rather than shows: C0 and C1 controls other than tab and newline (ESC
+ * starts colour, cursor and title sequences) and the bidirectional controls, which reorder the line.
+ */
+const TERMINAL_UNSAFE =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point.
+  /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** Text as printed on a terminal: unsafe characters written as escapes (`\x1b`, `\u202e`) so they are seen. */
+export function terminalSafe(text: string): string {
+  return text.replace(TERMINAL_UNSAFE, (ch) => {
+    const cp = ch.charCodeAt(0);
+    return cp < 0x100 ? `\\x${cp.toString(16).padStart(2, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
+  });
 }
 
 /** Longest source line shown in full; a longer one (a 10 MB value) is cut to a window around the caret. */

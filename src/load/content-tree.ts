@@ -1,6 +1,5 @@
-import { readFileSync, realpathSync } from 'node:fs';
+import { type Dirent, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import fg from 'fast-glob';
 import type { Findings, SourcePosition } from '../diagnostics/finding.js';
 import { LIST_PARTS } from '../model/content.js';
 import { cleanedMessage, cleanText } from './control-chars.js';
@@ -62,18 +61,47 @@ function readText(absolute: string, shown: string, findings: Findings): string |
     findings.error('file-unreadable', `无法读取文件 ${shown}`, { file: shown, line: 1, col: 1 });
     return undefined;
   }
-  const text = buf.toString('utf8').replace(/^\uFEFF/, '');
-  const bad = text.indexOf('\uFFFD');
+  // A U+FFFD written in the file is a character like any other; only bytes that are not UTF-8 are refused.
+  const bad = firstInvalidUtf8(buf);
   if (bad >= 0) {
-    const line = text.slice(0, bad).split('\n').length;
+    const before = buf.subarray(0, bad).toString('utf8');
     findings.error('file-not-utf8', '文件不是 UTF-8 编码（可能以 GBK/ANSI 保存）；请在编辑器中另存为 UTF-8', {
       file: shown,
-      line,
-      col: bad - text.lastIndexOf('\n', bad - 1),
+      line: before.split('\n').length,
+      col: before.length - before.lastIndexOf('\n'),
     });
     return undefined;
   }
-  return text;
+  return buf.toString('utf8').replace(/^\uFEFF/, '');
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Byte offset of the first byte sequence that is not UTF-8, or -1. */
+function firstInvalidUtf8(buf: Buffer): number {
+  try {
+    strictUtf8.decode(buf);
+    return -1;
+  } catch {
+    // Find where: the rare failing file is scanned by hand.
+  }
+  let i = 0;
+  while (i < buf.length) {
+    const b = buf[i]!;
+    const n =
+      b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (n === 0 || i + n > buf.length) return i;
+    if (n > 1) {
+      // The shortest form only, no surrogates, nothing past U+10FFFF (as the decoder checks).
+      const b1 = buf[i + 1]!;
+      const lo = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+      const hi = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+      if (b1 < lo || b1 > hi) return i;
+      for (let k = 2; k < n; k++) if ((buf[i + k]! & 0xc0) !== 0x80) return i;
+    }
+    i += n;
+  }
+  return -1;
 }
 
 /**
@@ -87,14 +115,23 @@ export async function loadContent(
 ): Promise<LoadedContent> {
   const absRoot = path.resolve(cwd, root);
   const show = (abs: string) => displayPath(abs, cwd);
+  let rootIsFile = false;
+  try {
+    rootIsFile = !statSync(absRoot).isDirectory();
+  } catch {
+    // A missing root: the walk finds no units, which is reported below.
+  }
+  if (rootIsFile) {
+    findings.error(
+      'content-not-folder',
+      `“${show(absRoot)}”是一个文件，不是内容文件夹；请给出内容文件夹，如 jixiao check content（检查的是整个文件夹中的所有单位）`,
+      { file: show(absRoot), line: 1, col: 1 },
+    );
+    return { root: absRoot, units: [], sources: new Map() };
+  }
   // One walk that does not follow links: regular content files are read; a symbolic link is never read,
   // and one that leads outside the content folder is refused with a finding (a file reference must stay inside).
-  const walked = await fg('**', {
-    cwd: absRoot,
-    onlyFiles: false,
-    followSymbolicLinks: false,
-    objectMode: true,
-  });
+  const walked = walk(absRoot, findings, show);
   const entries = walked
     .filter((e) => e.dirent.isFile() && /\.(ya?ml|md)$/.test(e.path))
     .map((e) => e.path)
@@ -152,6 +189,47 @@ export async function loadContent(
     findings.error('no-units', `在 ${show(absRoot)} 下没有找到任何单位（需要 ${UNIT_FILE}）`);
   }
   return { root: absRoot, units, sources };
+}
+
+interface WalkEntry {
+  /** Path relative to the root, with forward slashes. */
+  path: string;
+  dirent: Dirent;
+}
+
+/**
+ * Every entry under the root, without following links. A folder that cannot be read (no permission) is a
+ * finding: its files are missing from the check, so the result is not complete.
+ */
+function walk(absRoot: string, findings: Findings, show: (abs: string) => string): WalkEntry[] {
+  const out: WalkEntry[] = [];
+  const pending = [''];
+  while (pending.length > 0) {
+    const rel = pending.pop()!;
+    const abs = rel ? path.join(absRoot, rel) : absRoot;
+    let dirents: Dirent[];
+    try {
+      dirents = readdirSync(abs, { withFileTypes: true });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // A root that does not exist has no units (reported by the caller); anything else is unreadable.
+      if (rel === '' && code === 'ENOENT') continue;
+      findings.error(
+        'folder-unreadable',
+        `无法读取文件夹 ${show(abs)}${code ? `（${code}）` : ''}，其中的文件没有检查；请确认有权限打开这个文件夹`,
+        { file: show(abs), line: 1, col: 1 },
+      );
+      continue;
+    }
+    for (const dirent of dirents) {
+      // Hidden entries (.git, .DS_Store) are not content.
+      if (dirent.name.startsWith('.')) continue;
+      const child = rel ? `${rel}/${dirent.name}` : dirent.name;
+      out.push({ path: child, dirent });
+      if (dirent.isDirectory()) pending.push(child);
+    }
+  }
+  return out;
 }
 
 function loadUnit(
