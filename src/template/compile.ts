@@ -118,9 +118,13 @@ function fromHandlebars(err: unknown, file: string): TemplateError {
   return templateError(file, 'template-syntax', `模板有误：${firstLine}`, line, col);
 }
 
-/** Deep-copies the context into plain objects, with data newlines turned into DATA_NEWLINE. */
+/**
+ * Deep-copies the context into plain objects, with data newlines turned into DATA_NEWLINE (any
+ * DATA_NEWLINE already in the data, which is not a character, is dropped first).
+ */
 export function prepareContext(value: unknown, seen = new Set<unknown>()): unknown {
-  if (typeof value === 'string') return value.replace(/\r\n|\r|\n/g, DATA_NEWLINE);
+  if (typeof value === 'string')
+    return value.replaceAll(DATA_NEWLINE, '').replace(/\r\n|\r|\n/g, DATA_NEWLINE);
   if (value === null || typeof value !== 'object') return value;
   if (seen.has(value)) throw new TypeError('template context is cyclic');
   seen.add(value);

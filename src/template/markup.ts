@@ -39,8 +39,12 @@ import {
   type VAlign,
 } from '../document/types.js';
 
-/** A newline inside a data value; the template layer maps data `\n` to it before Handlebars sees it. */
-export const DATA_NEWLINE = '\uE000';
+/**
+ * A newline inside a data value; the template layer maps data `\n` to it before Handlebars sees it.
+ * A noncharacter, which the loader removes from content: a private-use character such as U+E000 is a
+ * real character (造字, a rare character in a person's or place's name) and must print as itself.
+ */
+export const DATA_NEWLINE = '\uFFFF';
 
 export class MarkupError extends Error {
   constructor(

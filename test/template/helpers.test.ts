@@ -110,6 +110,20 @@ describe('escaping', () => {
     });
   });
 
+  it('prints a private-use character (造字, U+E000) as itself, not as a line break', () => {
+    const name = '张\uE000\uE001明\n第二行';
+    const doc = renderDocument(
+      template('<document title="{{name}}"><section><p>{{name}}</p></section></document>'),
+      { name },
+    );
+    expect(doc.meta.title).toBe(name);
+    expect(doc.sections[0]!.blocks[0]).toEqual({
+      kind: 'paragraph',
+      style: 'body',
+      runs: [{ text: '张\uE000\uE001明' }, { break: true }, { text: '第二行' }],
+    });
+  });
+
   it('drops template newlines and indentation but keeps spaces inside a line', () => {
     expect(text('2021 年\n      预算', {})).toBe('2021 年预算');
   });
