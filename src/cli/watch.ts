@@ -26,6 +26,16 @@ export async function watchCommand(args: BuildArgs, io: CliIo, until?: Promise<v
         `[${clock()}] 生成完成（${Math.round(ms)} 毫秒）：写出 ${result.written.length} 个文件，${result.unchanged.length} 个未变，${result.findings.warningCount} 个警告。继续监视……`,
       );
     },
+    unitsGone(ids) {
+      io.out(
+        `[${clock()}] 内容中已没有 ${ids.join('、')}（文件夹已删除或改名），不再生成它的文书；out/ 中已有的文件保留未动。`,
+      );
+    },
+    watchError(error) {
+      io.err(
+        `[${clock()}] 有文件夹无法监视：${error instanceof Error ? error.message : String(error)}；其余继续监视……`,
+      );
+    },
     failed(error) {
       io.err(`[${clock()}] 生成失败：${error instanceof Error ? error.message : String(error)}；继续监视……`);
     },

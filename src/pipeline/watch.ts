@@ -1,5 +1,6 @@
-import { existsSync, type FSWatcher, readFileSync, watch } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { watch } from 'chokidar';
 import fg from 'fast-glob';
 import { sha256 } from '../output/manifest.js';
 import { renderTemplateToDocument } from '../render/index.js';
@@ -12,6 +13,10 @@ import { eachPlannedDocument } from './plan-documents.js';
 export interface WatchEvents {
   rebuilt(result: BuildResult, ms: number): void;
   failed(error: unknown): void;
+  /** Units the last whole build had and this one no longer finds: their folder was deleted or renamed. */
+  unitsGone?(ids: string[]): void;
+  /** The file system could not report changes somewhere (a folder without permission); watching goes on. */
+  watchError?(error: unknown): void;
 }
 
 /** Folders whose files are inputs: the content, and the project's own templates, frameworks and fonts. */
@@ -66,6 +71,10 @@ function warmWorkers(checked: CheckedContent, options: BuildOptions, pool: Rende
  * Rebuilds when an input file's content changes (by hash, not by timestamp). Broken intermediate saves
  * only produce findings; the session keeps watching and rebuilds once the file is whole again. Returns
  * a function that stops watching.
+ *
+ * chokidar watches each folder, not the tree: a save that renames a temporary file over the original
+ * (vim, Emacs, JetBrains, `sed -i`), a folder deleted or renamed while watching, and folders made later
+ * are all seen, which Node's own recursive watch misses or dies on.
  */
 export async function watchAndBuild(
   options: BuildOptions,
@@ -78,6 +87,7 @@ export async function watchAndBuild(
   const warm = { ...options, pool };
   let lastFingerprint = '';
   let first: BuildResult | undefined;
+  let lastUnits: string[] | undefined;
   let running = false;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
@@ -92,17 +102,22 @@ export async function watchAndBuild(
       const fingerprint = inputsFingerprint(roots);
       if (fingerprint !== lastFingerprint) {
         const started = performance.now();
-        try {
-          const result = await build(warm);
-          first ??= result;
-          // A failed build is retried on the next save even when the bytes come back the same.
-          lastFingerprint = result.stopped ? '' : fingerprint;
-          events.rebuilt(result, performance.now() - started);
-        } catch (error) {
-          lastFingerprint = '';
-          events.failed(error);
+        const result = await build(warm);
+        first ??= result;
+        // A failed build is retried on the next save even when the bytes come back the same.
+        lastFingerprint = result.stopped ? '' : fingerprint;
+        events.rebuilt(result, performance.now() - started);
+        // Compared between whole builds only: a unit.yaml broken mid-save is not a unit gone.
+        if (!result.stopped) {
+          const units = result.checked.content.units.map((u) => u.id);
+          const gone = lastUnits?.filter((id) => !units.includes(id)) ?? [];
+          if (gone.length > 0) events.unitsGone?.(gone);
+          lastUnits = units;
         }
       }
+    } catch (error) {
+      lastFingerprint = '';
+      events.failed(error);
     } finally {
       running = false;
       if (again) {
@@ -116,7 +131,12 @@ export async function watchAndBuild(
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void rebuild(), debounceMs);
   };
-  const watchers: FSWatcher[] = roots.map((root) => watch(root, { recursive: true }, schedule));
+  // Links are not followed: content never reads through one (the check refuses them with a finding).
+  const watcher = watch(roots, { ignoreInitial: true, followSymlinks: false });
+  watcher.on('all', schedule);
+  watcher.on('error', (error) => events.watchError?.(error));
+  // Every save after this point is seen: the folders are all being watched before the first build.
+  await new Promise<void>((resolve) => watcher.once('ready', resolve));
   await rebuild();
   const warmUp = setTimeout(() => {
     if (first && !first.stopped && !running) warmWorkers(first.checked, options, pool);
@@ -125,7 +145,7 @@ export async function watchAndBuild(
   return () => {
     clearTimeout(warmUp);
     if (timer) clearTimeout(timer);
-    for (const w of watchers) w.close();
+    void watcher.close();
     if (!options.pool) void pool.close();
   };
 }
