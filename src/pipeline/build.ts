@@ -21,11 +21,12 @@ import {
   renderTemplateToDocument,
   TemplateError,
 } from '../render/index.js';
-import { defaultPoolSize, RenderPool } from '../render/worker-pool.js';
+import { defaultPoolSize, RenderCrash, RenderPool } from '../render/worker-pool.js';
 import { findTemplate } from '../template/compile.js';
 import { type CheckedContent, checkContent } from './check-content.js';
 import { FontCoverage } from './font-coverage.js';
 import { eachPlannedDocument } from './plan-documents.js';
+import { reportRenderCrash } from './render-crash.js';
 
 export type OutputFormat = 'docx' | 'pdf';
 
@@ -132,10 +133,16 @@ async function buildWith(options: BuildOptions, pool: RenderPool | undefined): P
   const dispatch = (job: Job, doc: IntermediateDocument) => {
     const file = tx.reserve(job.built.file);
     renders.push(
-      pool!.render({ doc, format: job.format, file }).then((done) => {
-        timings.push({ kind: job.built.kind, format: job.format, ms: done.ms, bytes: done.bytes });
-        coverage.report(done.missing, job.built.unit, job.documentName);
-      }),
+      pool!.render({ doc, format: job.format, file }).then(
+        (done) => {
+          timings.push({ kind: job.built.kind, format: job.format, ms: done.ms, bytes: done.bytes });
+          coverage.report(done.missing, job.built.unit, job.documentName);
+        },
+        (error) => {
+          if (!(error instanceof RenderCrash)) throw error;
+          reportRenderCrash(findings, checked, error, { ...job, unit: job.built.unit });
+        },
+      ),
     );
   };
   const enqueue = async (job: Job, doc: IntermediateDocument) => {
@@ -215,6 +222,10 @@ async function buildWith(options: BuildOptions, pool: RenderPool | undefined): P
     }
     const failed = (await Promise.allSettled(renders)).find((r) => r.status === 'rejected');
     if (failed) throw (failed as PromiseRejectedResult).reason;
+    if (findings.errorCount > 0) {
+      await tx.rollback();
+      return stop();
+    }
     await tx.commit();
   } catch (error) {
     await Promise.allSettled(renders);

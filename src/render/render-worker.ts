@@ -30,9 +30,16 @@ const ready = (async () => {
   }
 })();
 
+/**
+ * Test hook: a worker given a document that contains this text ends at once, as one killed mid-render
+ * (out of memory, a native crash) does, so the tests can check that the pool replaces it.
+ */
+const exitOn = process.env.JIXIAO_TEST_WORKER_EXIT_ON;
+
 parentPort!.on('message', async ({ id, job }: ToWorker) => {
   let reply: FromWorker;
   await ready;
+  if (exitOn && JSON.stringify(job.doc).includes(exitOn)) process.exit(70);
   try {
     const started = performance.now();
     const bytes = await (job.format === 'docx' ? renderDocx : renderPdf)(job.doc, { fonts });

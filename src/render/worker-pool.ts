@@ -33,8 +33,25 @@ export type FromWorker =
 
 interface Slot {
   worker: Worker;
-  busy: boolean;
+  /** The job this worker is rendering, if any. */
+  job?: number;
+  /** What the worker threw before it stopped, when it threw. */
+  error?: Error;
 }
+
+/**
+ * A render worker stopped while rendering this job (it ran out of memory, or a bug in a renderer ended
+ * the thread). Only that job fails; the pool starts a new worker for the next one.
+ */
+export class RenderCrash extends Error {
+  constructor(readonly reason: string) {
+    super(`渲染线程意外退出（${reason}）`);
+    this.name = 'RenderCrash';
+  }
+}
+
+/** Workers that stop with no job in hand, one after another, before the pool gives up starting them. */
+const MAX_IDLE_CRASHES = 3;
 
 /**
  * Starts the worker script beside this file. From the compiled package it is plain JavaScript; from the
@@ -64,20 +81,28 @@ export class RenderPool {
   >();
   private nextId = 1;
   private roomWaiters: Array<() => void> = [];
+  private closing = false;
+  private idleCrashes = 0;
+  /** Set when workers keep stopping as soon as they start: every job then fails at once with it. */
+  private broken?: Error;
 
   constructor(
     readonly fonts: ResolvedFonts,
     readonly size = defaultPoolSize(),
   ) {
-    for (let i = 0; i < size; i++) {
-      const worker = startWorker(fonts);
-      const slot: Slot = { worker, busy: false };
-      worker.on('message', (msg: FromWorker) => this.settle(slot, msg));
-      worker.on('error', (err) => this.failAll(err));
-      // Workers never keep a finished build (or the watch session's idle time) from exiting.
-      worker.unref();
-      this.slots.push(slot);
-    }
+    for (let i = 0; i < size; i++) this.slots.push(this.start());
+  }
+
+  private start(): Slot {
+    const slot: Slot = { worker: startWorker(this.fonts) };
+    slot.worker.on('message', (msg: FromWorker) => this.settle(slot, msg));
+    slot.worker.on('error', (error) => {
+      slot.error = error;
+    });
+    slot.worker.on('exit', (code) => this.replace(slot, code));
+    // Workers never keep a finished build (or the watch session's idle time) from exiting.
+    slot.worker.unref();
+    return slot;
   }
 
   render(job: RenderJob): Promise<RenderDone> {
@@ -90,6 +115,7 @@ export class RenderPool {
   }
 
   private enqueue(job: RenderJob, queue: Array<{ id: number; job: RenderJob }>): Promise<RenderDone> {
+    if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
     const promise = new Promise<RenderDone>((resolve, reject) => this.pending.set(id, { resolve, reject }));
     queue.push({ id, job });
@@ -108,33 +134,60 @@ export class RenderPool {
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 
   private pump(): void {
     for (const slot of this.slots) {
-      if (slot.busy) continue;
+      if (slot.job !== undefined) continue;
       const next = this.queue.shift() ?? this.idle.shift();
       if (!next) return;
-      slot.busy = true;
+      slot.job = next.id;
       slot.worker.ref();
       slot.worker.postMessage(next satisfies ToWorker);
     }
   }
 
   private settle(slot: Slot, msg: FromWorker): void {
-    slot.busy = false;
+    slot.job = undefined;
     slot.worker.unref();
-    const waiter = this.pending.get(msg.id);
-    this.pending.delete(msg.id);
-    if (msg.ok) waiter?.resolve(msg.done);
-    else waiter?.reject(new Error(msg.message));
+    this.idleCrashes = 0;
+    this.finish(msg.id, msg.ok ? { done: msg.done } : { error: new Error(msg.message) });
+  }
+
+  private finish(id: number, outcome: { done: RenderDone } | { error: Error }): void {
+    const waiter = this.pending.get(id);
+    this.pending.delete(id);
+    if ('done' in outcome) waiter?.resolve(outcome.done);
+    else waiter?.reject(outcome.error);
     this.pump();
     for (const wake of this.roomWaiters.splice(0)) wake();
   }
 
-  private failAll(err: Error): void {
-    for (const [, waiter] of this.pending) waiter.reject(err);
-    this.pending.clear();
+  /** A worker stopped: its job (only that one) fails, and a new worker takes its place. */
+  private replace(slot: Slot, code: number): void {
+    if (this.closing) return;
+    const crash = new RenderCrash(crashReason(slot.error, code));
+    const job = slot.job;
+    slot.job = undefined;
+    if (job === undefined && ++this.idleCrashes >= MAX_IDLE_CRASHES) this.broken ??= crash;
+    const index = this.slots.indexOf(slot);
+    if (!this.broken) this.slots[index] = this.start();
+    else {
+      // Workers cannot even start (a broken install): waiting jobs fail rather than wait forever.
+      this.slots.splice(index, 1);
+      for (const { id } of [...this.queue.splice(0), ...this.idle.splice(0)])
+        this.finish(id, { error: crash });
+    }
+    if (job !== undefined) this.finish(job, { error: crash });
+    else this.pump();
   }
+}
+
+/** Why a worker stopped, in the words a finding shows. */
+function crashReason(error: Error | undefined, code: number): string {
+  if ((error as { code?: string } | undefined)?.code === 'ERR_WORKER_OUT_OF_MEMORY') return '内存不足';
+  if (error) return `出错：${error.message}`;
+  return `退出码 ${code}`;
 }

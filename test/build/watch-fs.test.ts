@@ -17,9 +17,11 @@ import { pdfText } from '../helpers/read-output.js';
 /**
  * `jixiao watch` against what editors and people do to files: saves by writing in place and by writing a
  * temporary file renamed over the original (vim, Emacs, JetBrains, `sed -i`), folders deleted or renamed
- * while it runs.
+ * while it runs, and a render worker that dies on a document.
  */
 const REPO = path.resolve(import.meta.dirname, '../..');
+/** Text that makes a render worker exit when a document contains it (a test-only hook in the worker). */
+const CRASH = '【渲染线程退出测试】';
 let work: string;
 let child: ChildProcess;
 let output = '';
@@ -54,6 +56,7 @@ beforeAll(async () => {
   cpSync(path.join(REPO, 'content'), path.join(work, 'content'), { recursive: true });
   child = spawn(process.execPath, [path.join(REPO, 'bin/jixiao.js'), 'watch', '--out', 'out'], {
     cwd: work,
+    env: { ...process.env, JIXIAO_TEST_WORKER_EXIT_ON: CRASH },
   });
   child.stdout!.on('data', (d) => {
     output += String(d);
@@ -126,5 +129,18 @@ describe('jixiao watch and the file system', () => {
     saveByRename(goals, text.replace('title: 基本民生保障方面', 'title: 改名后民生保障'));
     await waitForPdfText(table, '改名后民生保障', mark);
     expect(child.exitCode).toBeNull();
+  }, 240_000);
+
+  it('reports a render worker that dies on a document as a finding, replaces it, and builds the next save', async () => {
+    const good = readFileSync(tasks(), 'utf8');
+    let mark = output.length;
+    writeFileSync(tasks(), good.replace('主要用于人员', `${CRASH}主要用于人员`));
+    const crashed = await waitFor(/未生成文件/, mark, 120_000);
+    expect(crashed).toMatch(/unit\.yaml:\d+:\d+ 错误.*渲染线程意外退出/);
+    expect(crashed).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(child.exitCode).toBeNull();
+    mark = output.length;
+    writeFileSync(tasks(), good.replace(/amount: \d+\.17/, 'amount: 802.17'));
+    await waitForPdfText(futianTable, '802.17', mark);
   }, 240_000);
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveFonts } from '../../src/fonts/resolve.js';
-import { RenderPool } from '../../src/render/worker-pool.js';
+import { RenderCrash, RenderPool } from '../../src/render/worker-pool.js';
 import { parseMarkup } from '../../src/template/markup.js';
 
 const doc = parseMarkup(
@@ -23,5 +23,43 @@ describe('the render pool', () => {
     const done = await pool.render({ doc, format: 'pdf', file });
     expect(readFileSync(file).subarray(0, 5).toString()).toBe('%PDF-');
     expect(readFileSync(file).length).toBe(done.bytes);
+  });
+});
+
+describe('a render worker that dies', () => {
+  it('fails only its own job, is replaced, and the pool renders on', async () => {
+    // The worker's test hook: a document holding this text ends the worker thread mid-job.
+    process.env.JIXIAO_TEST_WORKER_EXIT_ON = '【退出】';
+    const pool = new RenderPool(resolveFonts(process.cwd()), 2);
+    delete process.env.JIXIAO_TEST_WORKER_EXIT_ON;
+    try {
+      const deadly = parseMarkup(
+        '<document title="池"><section paper="A4"><p>【退出】</p></section></document>',
+      );
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'jixiao-pool-'));
+      const jobs = [deadly, doc, deadly, doc, doc].map((d, i) =>
+        pool.render({ doc: d, format: 'pdf', file: path.join(dir, `${i}.pdf`) }),
+      );
+      const settled = await Promise.allSettled(jobs);
+      expect(settled.map((s) => s.status)).toEqual([
+        'rejected',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'fulfilled',
+      ]);
+      const crash = (settled[0] as PromiseRejectedResult).reason;
+      expect(crash).toBeInstanceOf(RenderCrash);
+      expect(crash.message).toBe('渲染线程意外退出（退出码 70）');
+      expect(readdirSync(dir).sort()).toEqual(['1.pdf', '3.pdf', '4.pdf']);
+      // Both places are filled again: two documents render side by side.
+      const after = await Promise.all([
+        pool.render({ doc, format: 'pdf', file: path.join(dir, 'a.pdf') }),
+        pool.render({ doc, format: 'docx', file: path.join(dir, 'b.docx') }),
+      ]);
+      expect(after.every((d) => d.bytes > 1000)).toBe(true);
+    } finally {
+      await pool.close();
+    }
   });
 });
