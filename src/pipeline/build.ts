@@ -1,5 +1,4 @@
 import path from 'node:path';
-import type { ComputedUnit } from '../compute/unit.js';
 import type { Finding, Findings } from '../diagnostics/finding.js';
 import type { IntermediateDocument } from '../document/types.js';
 import type { ResolvedFonts } from '../fonts/resolve.js';
@@ -64,11 +63,6 @@ export interface BuildResult {
   timings: RenderTiming[];
   /** True when content or template errors stopped the build before anything was written. */
   stopped: boolean;
-}
-
-/** Where a unit's documents go: output/<year>/<unit folders…>/. */
-export function unitOutputDir(outDir: string, unit: ComputedUnit): string {
-  return path.join(outDir, ...unit.id.split('/'));
 }
 
 export interface RenderTiming {
@@ -172,7 +166,7 @@ async function buildWith(options: BuildOptions, pool: RenderPool | undefined): P
       }
       if (!templateHashes.has(templateFile))
         templateHashes.set(templateFile, templateFolderHash(templateFile));
-      const base = path.join(unitOutputDir(outDir, planned.unit), planned.fileName);
+      const base = path.join(outDir, ...planned.folder, planned.fileName);
       const viewHash = sha256(
         JSON.stringify(planned.context),
         templateHashes.get(templateFile)!,

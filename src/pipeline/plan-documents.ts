@@ -1,17 +1,23 @@
 import type { ComputedUnit } from '../compute/unit.js';
+import type { Findings } from '../diagnostics/finding.js';
+import { UNIT_FILE } from '../load/content-tree.js';
+import { collisionKey, portableName } from '../output/file-name.js';
 import type { DocumentKind, ViewInput } from '../views/kind.js';
 import { DOCUMENT_KINDS } from '../views/registry.js';
 import type { CheckedContent } from './check-content.js';
 
-/** One document to render: its unit, its kind, its file name and the template context the view built. */
+/** One document to render: its unit, its kind, where it is written and the template context the view built. */
 export interface PlannedDocument {
   unit: ComputedUnit;
   kind: DocumentKind;
+  /** The file name without extension, made portable (see output/file-name.ts). */
   fileName: string;
+  /** The unit's output folders below the output folder (its content folders, made portable). */
+  folder: string[];
   context: Record<string, unknown>;
 }
 
-function selected(only: string[], unit: ComputedUnit, kind: DocumentKind, fileName: string): boolean {
+function selected(only: string[], unit: ComputedUnit, kind: DocumentKind, names: readonly string[]): boolean {
   if (only.length === 0) return true;
   const haystack = [
     unit.id,
@@ -19,9 +25,92 @@ function selected(only: string[], unit: ComputedUnit, kind: DocumentKind, fileNa
     unit.content.unit.short_name ?? '',
     kind.id,
     kind.title,
-    fileName,
+    ...names,
   ];
   return only.some((word) => haystack.some((h) => h.includes(word)));
+}
+
+/** A name as a message quotes it: tabs and line breaks shown as \t, \n rather than breaking the line. */
+function visible(name: string): string {
+  return name.replace(/[\p{Cc}\u2028\u2029]/gu, (c) =>
+    c === '\t'
+      ? '\\t'
+      : c === '\n'
+        ? '\\n'
+        : c === '\r'
+          ? '\\r'
+          : `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * Output names come from data, so they are made portable here, in the stage `check` runs too: a unit
+ * name that had to change is reported at its `name`, and two documents that would get the same file
+ * (on Windows, where case does not count) are an error rather than one overwriting the other.
+ */
+class OutputNames {
+  private readonly taken = new Map<string, string>();
+  private readonly reported = new Set<string>();
+
+  constructor(
+    private readonly checked: CheckedContent,
+    private readonly findings: Findings,
+  ) {}
+
+  folder(unit: ComputedUnit): string[] {
+    return unit.id.split('/').map((segment) => {
+      const portable = portableName(segment, '单位');
+      if (portable.reasons.length > 0 && this.once(`folder:${unit.id}`)) {
+        const loaded = this.loaded(unit);
+        const file = loaded?.files.find((f) => f.path.endsWith(`/${UNIT_FILE}`) || f.path === UNIT_FILE);
+        this.findings.warning(
+          'output-name-changed',
+          `单位文件夹名“${segment}”不能原样用作输出文件夹（${portable.reasons.join('；')}），输出文件夹改为“${portable.name}”`,
+          file ? { file: file.path, line: 1, col: 1 } : undefined,
+          { found: segment, expected: portable.name },
+        );
+      }
+      return portable.name;
+    });
+  }
+
+  /** The portable file name, or undefined when another document already has it. */
+  fileName(unit: ComputedUnit, folder: string[], requested: string): string | undefined {
+    const portable = portableName(requested);
+    const at = this.loaded(unit)?.locate(['unit', 'name']).at;
+    if (portable.reasons.length > 0 && this.once(`name:${unit.id}`)) {
+      const name = unit.content.unit.name;
+      this.findings.warning(
+        'output-name-changed',
+        `单位名称“${visible(name)}”不能原样用在文件名中（${portable.reasons.join('；')}），文书文件名改为“${portable.name}”（本单位其他文书同样处理）`,
+        at,
+        { field: '单位名称', found: name, expected: portable.name },
+      );
+    }
+    const key = collisionKey([...folder, portable.name]);
+    const earlier = this.taken.get(key);
+    if (earlier !== undefined) {
+      this.findings.error(
+        'output-name-collision',
+        `文书“${requested}”与“${earlier}”的文件名相同（${[...folder, portable.name].join('/')}，Windows 不区分大小写），后一个会覆盖前一个；请修改单位名称或单位文件夹名`,
+        at,
+        { field: '单位名称' },
+      );
+      return undefined;
+    }
+    this.taken.set(key, requested);
+    return portable.name;
+  }
+
+  private once(key: string): boolean {
+    if (this.reported.has(key)) return false;
+    this.reported.add(key);
+    return true;
+  }
+
+  private loaded(unit: ComputedUnit) {
+    return this.checked.content.units.find((u) => u.id === unit.id);
+  }
 }
 
 /**
@@ -41,13 +130,18 @@ export function* eachPlannedDocument(
     frameworks: checked.frameworks,
     projectScores: checked.projectScores,
   };
+  const names = new OutputNames(checked, checked.findings);
   for (const unit of checked.units) {
+    const folder = names.folder(unit);
     for (const kind of DOCUMENT_KINDS) {
       for (const request of kind.documentsFor(unit, input)) {
-        if (!selected(only, unit, kind, request.fileName)) continue;
+        // Every document's name is checked (a collision with an unselected one is still a collision).
+        const fileName = names.fileName(unit, folder, request.fileName);
+        if (fileName === undefined) continue;
+        if (!selected(only, unit, kind, [request.fileName, fileName])) continue;
         const before = checked.findings.errorCount;
         const context = request.view(checked.findings);
-        if (checked.findings.errorCount === before) yield { unit, kind, fileName: request.fileName, context };
+        if (checked.findings.errorCount === before) yield { unit, kind, fileName, folder, context };
       }
     }
   }
