@@ -3,6 +3,7 @@ import path from 'node:path';
 import { formatFinding } from '../diagnostics/format.js';
 import type { ResolvedFonts } from '../fonts/resolve.js';
 import { formatFontReport, resolveFonts } from '../fonts/resolve.js';
+import { discardOpenOutputs } from '../output/transaction.js';
 import { type BuildOptions, build, type OutputFormat } from '../pipeline/build.js';
 import { BUILTIN_TEMPLATES } from '../render/index.js';
 import { type CliIo, UsageError } from './io.js';
@@ -13,6 +14,8 @@ export interface BuildArgs {
   format: string | undefined;
   only: string | undefined;
   force: boolean;
+  /** Write into a folder that holds files jixiao did not write. */
+  forceOut: boolean;
   json: boolean;
 }
 
@@ -49,6 +52,25 @@ export function buildSettings(args: BuildArgs, io: CliIo, fonts: ResolvedFonts):
         : [],
     cwd: io.cwd,
     force: args.force,
+    forceOut: args.forceOut,
+  };
+}
+
+/**
+ * Ctrl+C and SIGTERM during a build: staged files are removed and the earlier outputs stay as they were
+ * (the commit step is synchronous, so a signal comes before it or after it, never in the middle).
+ */
+export function onInterrupt(io: CliIo): () => void {
+  const handler = (signal: NodeJS.Signals) => {
+    const dropped = discardOpenOutputs();
+    io.err(dropped > 0 ? '已中断：已删除本次的临时文件，原有的输出文件保持不变。' : '已中断。');
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
   };
 }
 
@@ -56,7 +78,14 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<number> 
   const fonts = resolveFonts(io.cwd);
   const options = buildSettings(args, io, fonts);
   const only = options.only;
-  const result = await build(options);
+  const restore = onInterrupt(io);
+  let result: Awaited<ReturnType<typeof build>>;
+  try {
+    result = await build(options);
+  } finally {
+    restore();
+  }
+  const exit = result.outputFailed ? 2 : result.stopped ? 1 : 0;
   const findings = result.findings.sorted();
   const files = result.written.map((w) => ({ ...w, file: shown(io, w.file) }));
   const unchanged = result.unchanged.map((w) => ({ ...w, file: shown(io, w.file) }));
@@ -66,6 +95,7 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<number> 
         {
           written: files,
           unchanged,
+          recovered: result.recovered,
           findings,
           stats: {
             // Peak resident memory of the whole process (worker threads included), in MB.
@@ -79,10 +109,16 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<number> 
         2,
       ),
     );
-    return result.stopped ? 1 : 0;
+    return exit;
   }
   const source = (file: string) => result.checked.content.sources.get(file);
+  if (result.recovered.length > 0)
+    io.out(`上次生成在替换文件时被中断，已先完成那次替换（${result.recovered.length} 个文件）。`);
   for (const f of findings) io.out(`${formatFinding(f, source)}\n`);
+  if (result.outputFailed) {
+    io.out('未能写出文件。');
+    return 2;
+  }
   if (result.stopped) {
     io.out(`内容有 ${result.findings.errorCount} 个错误，未生成任何文件；原有的输出文件保持不变。`);
     return 1;

@@ -13,6 +13,7 @@ const USAGE = `用法：jixiao <命令> [选项]
       --format docx,pdf   只生成某种格式
       --only 词[,词]      只生成单位或文书名称中包含这些词的文书
       --force             忽略上次生成记录，全部重新生成
+      --force-out         输出目录中已有不是 jixiao 生成的文件时，仍然写入
   watch [目录]            先生成一次，之后每次保存内容文件、模板或评价框架时自动重新生成有变化的文书
   schema [--out 目录]     生成内容文件的 JSON Schema（默认写到 schema/）
   fonts                   显示每种字体角色使用的字体文件
@@ -96,12 +97,15 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
 
 /** The options `build` and `watch` share. */
 function buildArgs(rest: string[], values: ReturnType<typeof parse>['values'], json: boolean): BuildArgs {
+  if (values.out !== undefined && values.out.trim() === '')
+    throw new UsageError('--out 不能为空：请写出输出目录，如 --out output');
   return {
     dir: rest[0] ?? 'content',
     out: values.out ?? 'output',
     format: values.format,
     only: values.only,
     force: values.force ?? false,
+    forceOut: values['force-out'] ?? false,
     json,
   };
 }
@@ -119,6 +123,7 @@ function parse(argv: string[]) {
       format: { type: 'string' },
       only: { type: 'string' },
       force: { type: 'boolean' },
+      'force-out': { type: 'boolean' },
       from: { type: 'string' },
     },
   });

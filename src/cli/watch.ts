@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { formatFinding } from '../diagnostics/format.js';
 import { resolveFonts } from '../fonts/resolve.js';
+import { discardOpenOutputs } from '../output/transaction.js';
 import { watchAndBuild } from '../pipeline/watch.js';
 import { type BuildArgs, buildSettings } from './build.js';
 import type { CliIo } from './io.js';
@@ -11,10 +12,17 @@ const clock = () => new Date().toTimeString().slice(0, 8);
 export async function watchCommand(args: BuildArgs, io: CliIo, until?: Promise<void>): Promise<number> {
   const options = buildSettings(args, io, resolveFonts(io.cwd));
   const shown = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/');
+  // After Ctrl+C a build still finishing is not reported (its staged files are already removed).
+  let ended = false;
   const stop = await watchAndBuild(options, {
     rebuilt(result, ms) {
+      if (ended) return;
       const source = (file: string) => result.checked.content.sources.get(file);
       for (const f of result.findings.sorted()) io.out(`${formatFinding(f, source)}\n`);
+      if (result.outputFailed) {
+        io.out(`[${clock()}] 未能写出文件，原有的输出文件保持不变；问题解决后保存任一文件即重新生成。`);
+        return;
+      }
       if (result.stopped) {
         io.out(
           `[${clock()}] 有 ${result.findings.errorCount} 个错误，未生成文件；改正并保存后自动重新生成。`,
@@ -37,6 +45,7 @@ export async function watchCommand(args: BuildArgs, io: CliIo, until?: Promise<v
       );
     },
     failed(error) {
+      if (ended) return;
       io.err(`[${clock()}] 生成失败：${error instanceof Error ? error.message : String(error)}；继续监视……`);
     },
   });
@@ -46,7 +55,9 @@ export async function watchCommand(args: BuildArgs, io: CliIo, until?: Promise<v
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     }));
+  ended = true;
   stop();
+  discardOpenOutputs();
   io.out('已停止监视。');
   return 0;
 }

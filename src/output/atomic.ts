@@ -1,17 +1,14 @@
 /**
- * Atomic writes: a file appears whole or not at all. A build stages each output in a temporary file
- * beside its target (streamed to disk, so memory stays flat however many documents there are) and
- * renames them all into place only when every document rendered; a failure removes the staged files
- * and leaves the earlier outputs as they were. A build killed mid-way leaves only staged temporary
- * files, which the next build removes.
+ * Writing one file safely: it appears whole or not at all (written to a temporary name, flushed, then
+ * renamed). A build's many files are put in place together by OutputTransaction (transaction.ts).
  */
 import { randomBytes } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { mkdir, open, readdir, rename, rm } from 'node:fs/promises';
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 
-/** `.name.pid.random.tmp`: hidden, and recognisable as ours when a killed build left one behind. */
-const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+/** `.name.pid.random.tmp`: hidden, and recognisable as ours when a killed run left one behind. */
+const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 
 function tempPath(file: string): string {
   return path.join(
@@ -20,10 +17,29 @@ function tempPath(file: string): string {
   );
 }
 
+/**
+ * Test hook: a write to a path containing JIXIAO_TEST_WRITE_FAIL stops half-way with "no space left on
+ * device", the way a full disk does (tests cannot fill a real disk, and run as root where read-only
+ * folders are writable).
+ */
+function injectedFailure(file: string): NodeJS.ErrnoException | undefined {
+  const marker = process.env.JIXIAO_TEST_WRITE_FAIL;
+  if (!marker || !file.includes(marker)) return undefined;
+  return Object.assign(new Error(`ENOSPC: no space left on device, write '${file}'`), {
+    code: 'ENOSPC',
+    path: file,
+  });
+}
+
 /** Writes a new file and flushes it to disk before returning. */
 export async function writeDurably(file: string, data: Uint8Array): Promise<void> {
   const handle = await open(file, 'wx');
   try {
+    const failure = injectedFailure(file);
+    if (failure) {
+      await handle.write(data.subarray(0, data.length >> 1));
+      throw failure;
+    }
     await handle.writeFile(data);
     await handle.sync();
   } finally {
@@ -43,38 +59,27 @@ export async function writeFileAtomic(file: string, data: Uint8Array): Promise<v
   }
 }
 
-/** Outputs staged beside their targets, put in place together by `commit` or dropped by `rollback`. */
-export class OutputTransaction {
-  private readonly staged: Array<{ tmp: string; file: string }> = [];
-
-  async stage(file: string, data: Uint8Array): Promise<void> {
-    await writeDurably(this.reserve(file), data);
-  }
-
-  /** The temporary path a file is staged at, for a writer elsewhere (a render worker) to fill. */
-  reserve(file: string): string {
-    mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = tempPath(file);
-    this.staged.push({ tmp, file });
-    return tmp;
-  }
-
-  get files(): string[] {
-    return this.staged.map((s) => s.file);
-  }
-
-  async commit(): Promise<void> {
-    for (const s of this.staged) await rename(s.tmp, s.file);
-    this.staged.length = 0;
-  }
-
-  async rollback(): Promise<void> {
-    await Promise.all(this.staged.map((s) => rm(s.tmp, { force: true })));
-    this.staged.length = 0;
+/** The same, synchronously: for the commit step, which no signal handler may interrupt half-way. */
+export function writeFileAtomicSync(file: string, data: Uint8Array): void {
+  const tmp = tempPath(file);
+  try {
+    const fd = openSync(tmp, 'wx');
+    try {
+      const failure = injectedFailure(file);
+      if (failure) throw failure;
+      writeSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, file);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
   }
 }
 
-function processAlive(pid: number): boolean {
+export function processAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);
@@ -84,22 +89,29 @@ function processAlive(pid: number): boolean {
   }
 }
 
-/** Removes temporary files that a killed build left in the output folder (not those of a live one). */
-export async function removeStaleTemps(dir: string): Promise<number> {
-  let removed = 0;
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return 0;
+/**
+ * Removes temporaries a killed run left beside files it wrote (`.x.docx.123.abcd1234.tmp` beside
+ * `x.docx`), for the given files only: a file of the same shape next to anything else is not ours.
+ */
+export function removeStaleTemps(files: string[]): number {
+  const byDir = new Map<string, Set<string>>();
+  for (const f of files) {
+    const dir = path.dirname(f);
+    if (!byDir.has(dir)) byDir.set(dir, new Set());
+    byDir.get(dir)!.add(path.basename(f));
   }
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) removed += await removeStaleTemps(full);
-    else {
-      const m = TEMP_NAME.exec(entry.name);
-      if (m && !processAlive(Number(m[1]))) {
-        await rm(full, { force: true });
+  let removed = 0;
+  for (const [dir, names] of byDir) {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      const m = TEMP_NAME.exec(entry);
+      if (m && names.has(m[1]!) && !processAlive(Number(m[2]))) {
+        rmSync(path.join(dir, entry), { force: true });
         removed++;
       }
     }

@@ -5,10 +5,10 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeFileAtomic } from './atomic.js';
+import { writeFileAtomicSync } from './atomic.js';
 
 export const MANIFEST_FILE = '.jixiao-manifest.json';
 const MANIFEST_VERSION = 1;
@@ -33,9 +33,10 @@ export function sha256(...parts: Array<string | Uint8Array>): string {
   return h.digest('hex');
 }
 
-export async function readManifest(outDir: string): Promise<Manifest> {
+/** The manifest on disk; read and written synchronously, as part of a build's commit step. */
+export function readManifest(outDir: string): Manifest {
   try {
-    const parsed = JSON.parse(await readFile(path.join(outDir, MANIFEST_FILE), 'utf8')) as Manifest;
+    const parsed = JSON.parse(readFileSync(path.join(outDir, MANIFEST_FILE), 'utf8')) as Manifest;
     if (parsed.version === MANIFEST_VERSION && parsed.entries && typeof parsed.entries === 'object')
       return parsed;
   } catch {
@@ -44,9 +45,9 @@ export async function readManifest(outDir: string): Promise<Manifest> {
   return { version: MANIFEST_VERSION, entries: {} };
 }
 
-export async function writeManifest(outDir: string, manifest: Manifest): Promise<void> {
+export function writeManifest(outDir: string, manifest: Manifest): void {
   const sorted = Object.fromEntries(Object.entries(manifest.entries).sort(([a], [b]) => (a < b ? -1 : 1)));
-  await writeFileAtomic(
+  writeFileAtomicSync(
     path.join(outDir, MANIFEST_FILE),
     new TextEncoder().encode(`${JSON.stringify({ version: MANIFEST_VERSION, entries: sorted }, null, 1)}\n`),
   );
@@ -69,13 +70,8 @@ export async function isUpToDate(
   }
 }
 
-export async function recordOutput(
-  outDir: string,
-  rel: string,
-  inputs: string,
-  manifest: Manifest,
-): Promise<void> {
-  const s = await stat(path.join(outDir, rel));
+export function recordOutput(outDir: string, rel: string, inputs: string, manifest: Manifest): void {
+  const s = statSync(path.join(outDir, rel));
   manifest.entries[rel] = { inputs, size: s.size, mtimeMs: s.mtimeMs };
 }
 

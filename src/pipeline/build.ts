@@ -2,17 +2,18 @@ import path from 'node:path';
 import type { Finding, Findings } from '../diagnostics/finding.js';
 import type { IntermediateDocument } from '../document/types.js';
 import type { ResolvedFonts } from '../fonts/resolve.js';
-import { OutputTransaction, removeStaleTemps } from '../output/atomic.js';
+import { displayPath } from '../load/content-tree.js';
+import { fsErrorCode, outputFailure } from '../output/failure.js';
 import {
   engineHash,
   fontsHash,
   isUpToDate,
   readManifest,
-  recordOutput,
   sha256,
   templateFolderHash,
-  writeManifest,
 } from '../output/manifest.js';
+import { createOutputFolder, outputFolderRefusal } from '../output/output-folder.js';
+import { OutputTransaction, pauseWhenStagedForTest, recoverOutputFolder } from '../output/transaction.js';
 import {
   BUILTIN_TEMPLATES,
   renderDocx,
@@ -41,6 +42,8 @@ export interface BuildOptions {
   cwd: string;
   /** Render every document even when its inputs did not change. */
   force?: boolean;
+  /** Write into an existing folder that holds files jixiao did not write. */
+  forceOut?: boolean;
   /** A warm pool of render workers to use (watch keeps one across rebuilds); else one is started when a
    * build has enough documents to repay it. */
   pool?: RenderPool;
@@ -61,8 +64,12 @@ export interface BuildResult {
   unchanged: BuiltFile[];
   /** How long each rendered file took and how big it is, for the benchmark and the build summary. */
   timings: RenderTiming[];
-  /** True when content or template errors stopped the build before anything was written. */
+  /** True when content or template errors, or a failed write, stopped the build: nothing was replaced. */
   stopped: boolean;
+  /** True when the output folder could not be used or written (a full disk, no permission): exit 2. */
+  outputFailed: boolean;
+  /** Files a killed build had left half put in place, which this build put in place first. */
+  recovered: string[];
 }
 
 export interface RenderTiming {
@@ -100,41 +107,68 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 async function buildWith(options: BuildOptions, pool: RenderPool | undefined): Promise<BuildResult> {
   const checked = await checkContent(options.contentDir, options.cwd);
   const findings = checked.findings;
-  const stop = (): BuildResult => ({
+  let recovered: string[] = [];
+  const stop = (outputFailed = false): BuildResult => ({
     checked,
     findings,
     written: [],
     unchanged: [],
     timings: [],
     stopped: true,
+    outputFailed,
+    recovered,
   });
   if (findings.errorCount > 0) return stop();
 
   const outDir = path.resolve(options.cwd, options.outDir);
-  await removeStaleTemps(outDir);
-  const manifest = await readManifest(outDir);
+  const shown = (file: string) => displayPath(file, options.cwd);
+  const refusal = outputFolderRefusal(
+    outDir,
+    path.resolve(options.cwd, options.contentDir),
+    options.forceOut ?? false,
+    shown,
+  );
+  if (refusal) {
+    findings.error('output-folder-refused', refusal);
+    return stop(true);
+  }
+  let step = `无法使用输出目录“${shown(outDir)}”`;
+  try {
+    createOutputFolder(outDir);
+    step = '无法完成上次被中断的替换';
+    recovered = recoverOutputFolder(outDir);
+  } catch (error) {
+    if (!fsErrorCode(error)) throw error;
+    findings.add(outputFailure(step, error, '未生成任何文件。'));
+    return stop(true);
+  }
+  const manifest = readManifest(outDir);
   const fonts = fontsHash(Object.values(options.fonts).flatMap((f) => [f.regular.path, f.bold.path]));
   const jobs: Job[] = [];
   const unchanged: BuiltFile[] = [];
-  const tx = new OutputTransaction();
+  const tx = new OutputTransaction(outDir);
   const timings: RenderTiming[] = [];
   // Characters no font can show: checked by the worker that renders the PDF (its fonts are parsed).
   const coverage = new FontCoverage(checked, options.fonts, findings);
   // Rendering starts while later documents are still being planned, on the worker pool (on a single-core
   // machine, here, one by one). Jobs keep no document: once a worker has it, this thread lets it go.
+  // A render or write that fails is kept, not left to reject unhandled; planning stops at it.
   const renders: Promise<void>[] = [];
+  let failure: { error: unknown } | undefined;
   const local: Array<{ job: Job; doc: IntermediateDocument }> = [];
   const dispatch = (job: Job, doc: IntermediateDocument) => {
-    const file = tx.reserve(job.built.file);
+    const file = tx.reserve(job.rel, job.inputs);
     renders.push(
       pool!.render({ doc, format: job.format, file }).then(
         (done) => {
           timings.push({ kind: job.built.kind, format: job.format, ms: done.ms, bytes: done.bytes });
           coverage.report(done.missing, job.built.unit, job.documentName);
         },
-        (error) => {
-          if (!(error instanceof RenderCrash)) throw error;
-          reportRenderCrash(findings, checked, error, { ...job, unit: job.built.unit });
+        (error: unknown) => {
+          // A crashed worker fails only its job, as a finding; anything else stops the build.
+          if (error instanceof RenderCrash)
+            reportRenderCrash(findings, checked, error, { ...job, unit: job.built.unit });
+          else failure ??= { error };
         },
       ),
     );
@@ -154,6 +188,7 @@ async function buildWith(options: BuildOptions, pool: RenderPool | undefined): P
     // laid out (watch mode re-renders a saved figure's documents and nothing else).
     const templateHashes = new Map<string, string>();
     for (const planned of eachPlannedDocument(checked, options.only)) {
+      if (failure) break;
       let templateFile: string;
       try {
         templateFile = findTemplate(planned.kind.template, [...options.templateDirs, BUILTIN_TEMPLATES]);
@@ -176,6 +211,8 @@ async function buildWith(options: BuildOptions, pool: RenderPool | undefined): P
       for (const format of options.formats) {
         const file = `${base}.${format}`;
         const rel = path.relative(outDir, file).split(path.sep).join('/');
+        // Names are made portable when planned; this only guards that nothing ever lands outside.
+        if (rel.startsWith('../') || path.isAbsolute(rel)) throw new Error(`output outside --out: ${file}`);
         const inputs = sha256(viewHash, format, format === 'pdf' ? fonts : '');
         const built = { unit: planned.unit.id, kind: planned.kind.id, file };
         if (!options.force && (await isUpToDate(outDir, rel, inputs, manifest))) unchanged.push(built);
@@ -196,9 +233,9 @@ async function buildWith(options: BuildOptions, pool: RenderPool | undefined): P
       }
       for (const job of stale) await enqueue(job, doc);
     }
-    if (findings.errorCount > 0) {
-      await Promise.allSettled(renders);
-      await tx.rollback();
+    if (findings.errorCount > 0 && !failure) {
+      await Promise.all(renders);
+      tx.rollback();
       return stop();
     }
     for (const { job, doc } of local) {
@@ -212,21 +249,65 @@ async function buildWith(options: BuildOptions, pool: RenderPool | undefined): P
         ms: performance.now() - started,
         bytes: bytes.length,
       });
-      await tx.stage(job.built.file, bytes);
+      await tx.stage(job.rel, job.inputs, bytes);
     }
-    const failed = (await Promise.allSettled(renders)).find((r) => r.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
+    await Promise.all(renders);
+    if (failure) throw failure.error;
     if (findings.errorCount > 0) {
-      await tx.rollback();
+      tx.rollback();
       return stop();
     }
-    await tx.commit();
+    await pauseWhenStagedForTest();
   } catch (error) {
-    await Promise.allSettled(renders);
-    await tx.rollback();
-    throw error;
+    await Promise.all(renders);
+    tx.rollback();
+    if (!fsErrorCode(error)) throw error;
+    findings.add(
+      outputFailure(
+        `无法写出${stagedFileOf(error, tx, outDir, shown)}`,
+        error,
+        '已删除本次的临时文件，没有替换任何文件，原有的输出文件保持不变。',
+      ),
+    );
+    return stop(true);
   }
-  for (const job of jobs) await recordOutput(outDir, job.rel, job.inputs, manifest);
-  if (jobs.length > 0) await writeManifest(outDir, manifest);
-  return { checked, findings, written: jobs.map((j) => j.built), unchanged, timings, stopped: false };
+  try {
+    tx.commit(manifest);
+  } catch (error) {
+    if (!fsErrorCode(error)) throw error;
+    findings.add(
+      tx.replacing
+        ? outputFailure(
+            '替换输出文件时出错',
+            error,
+            '部分文件已替换；关闭占用文件的程序后再运行一次 jixiao build，它会先完成这次替换，使全部文件一致。',
+          )
+        : outputFailure('无法开始替换输出文件', error, '没有替换任何文件，原有的输出文件保持不变。'),
+    );
+    return stop(true);
+  }
+  return {
+    checked,
+    findings,
+    written: jobs.map((j) => j.built),
+    unchanged,
+    timings,
+    stopped: false,
+    outputFailed: false,
+    recovered,
+  };
+}
+
+/** The output file a failed write was for (a worker's error names its staged path), for the finding. */
+function stagedFileOf(
+  error: unknown,
+  tx: OutputTransaction,
+  outDir: string,
+  shown: (file: string) => string,
+): string {
+  const file = (error as { path?: unknown }).path;
+  if (typeof file !== 'string') return '输出文件';
+  const rel = path.relative(tx.staging, file);
+  const target = !rel.startsWith('..') && !path.isAbsolute(rel) ? path.join(outDir, rel) : file;
+  return `“${shown(target)}”`;
 }

@@ -5,7 +5,7 @@
  *   const doc = renderTemplateToDocument('narrative', context, { templateDirs });
  *   const docx = await renderDocx(doc, { fonts });
  *   const pdf = await renderPdf(doc, { fonts });
- *   const tx = new OutputTransaction(); await tx.stage('output/x.pdf', pdf); await tx.commit();
+ *   const tx = new OutputTransaction('output'); await tx.stage('x.pdf', inputs, pdf); tx.commit(manifest);
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

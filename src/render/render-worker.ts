@@ -47,7 +47,14 @@ parentPort!.on('message', async ({ id, job }: ToWorker) => {
     const missing = job.format === 'pdf' && job.file !== undefined ? missingGlyphs(job.doc, fonts) : [];
     reply = { id, ok: true, done: { ms: performance.now() - started, bytes: bytes.length, missing } };
   } catch (error) {
-    reply = { id, ok: false, message: error instanceof Error ? error.message : String(error) };
+    const { code, path } = error as NodeJS.ErrnoException;
+    reply = {
+      id,
+      ok: false,
+      message: error instanceof Error ? error.message : String(error),
+      ...(typeof code === 'string' ? { code } : {}),
+      ...(typeof path === 'string' ? { path } : {}),
+    };
   }
   parentPort!.postMessage(reply);
 });

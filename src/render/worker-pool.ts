@@ -29,7 +29,7 @@ export interface RenderDone {
 export type ToWorker = { id: number; job: RenderJob };
 export type FromWorker =
   | { id: number; ok: true; done: RenderDone }
-  | { id: number; ok: false; message: string };
+  | { id: number; ok: false; message: string; code?: string; path?: string };
 
 interface Slot {
   worker: Worker;
@@ -153,7 +153,13 @@ export class RenderPool {
     slot.job = undefined;
     slot.worker.unref();
     this.idleCrashes = 0;
-    this.finish(msg.id, msg.ok ? { done: msg.done } : { error: new Error(msg.message) });
+    this.finish(
+      msg.id,
+      msg.ok
+        ? { done: msg.done }
+        : // A write error keeps its errno code and path, so the build can report it as a finding.
+          { error: Object.assign(new Error(msg.message), { code: msg.code, path: msg.path }) },
+    );
   }
 
   private finish(id: number, outcome: { done: RenderDone } | { error: Error }): void {

@@ -142,6 +142,7 @@ describe('an interrupted build', () => {
       for (const f of Object.keys(reference))
         expect(rebuilt[f]!.bytes.equals(reference[f]!.bytes), f).toBe(true);
       expect(fg.sync('**/.*.tmp', { cwd: killed, dot: true })).toEqual([]);
+      expect(existsSync(path.join(killed, '.jixiao-staging'))).toBe(false);
       expect(existsSync(path.join(killed, '.jixiao-manifest.json'))).toBe(true);
     }
   });
