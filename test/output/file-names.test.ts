@@ -65,15 +65,6 @@ describe('file names made from data', () => {
     const marker = `PWNED-${randomBytes(4).toString('hex')}`;
     const root = project([{ folder: 'qingshan-minzheng', name: `x/../../../tmp/${marker}` }]);
 
-    const checked = await checkJson(root);
-    expect(checked.code).toBe(0);
-    const changed = checked.findings.filter((f) => f.code === 'output-name-changed');
-    expect(changed).toHaveLength(1);
-    expect(changed[0]!.severity).toBe('warning');
-    // At the value of `name:` in unit.yaml (line 6, after "  name: ").
-    expect(changed[0]!.at).toEqual({ file: 'content/2022/qingshan-minzheng/unit.yaml', line: 6, col: 9 });
-    expect(changed[0]!.message).toContain('单位名称');
-
     const r = await runCli(['build', 'content', '--out', 'out'], root);
     expect(r.code, r.out + r.err).toBe(0);
     expect(existsSync('/tmp') ? readdirSync('/tmp').filter((f) => f.includes(marker)) : []).toEqual([]);
@@ -83,6 +74,15 @@ describe('file names made from data', () => {
     // Both in the unit's own folder: the name made no sub-folders.
     for (const f of files) expect(path.posix.dirname(f)).toBe('2022/qingshan-minzheng');
     expect(r.out).toContain('单位名称');
+
+    const checked = await checkJson(root);
+    expect(checked.code).toBe(0);
+    const changed = checked.findings.filter((f) => f.code === 'output-name-changed');
+    expect(changed).toHaveLength(1);
+    expect(changed[0]!.severity).toBe('warning');
+    // At the value of `name:` in unit.yaml (line 6, after "  name: ").
+    expect(changed[0]!.at).toEqual({ file: 'content/2022/qingshan-minzheng/unit.yaml', line: 6, col: 9 });
+    expect(changed[0]!.message).toContain('单位名称');
   });
 
   it('gives names Windows can hold to units named with <>", tabs, line breaks, or a device name as folder', async () => {
@@ -90,10 +90,6 @@ describe('file names made from data', () => {
       { folder: 'qingshan-minzheng', name: '青山区<民政局>"汇总"\t第二\n行. ' },
       { folder: 'aux', name: '设备名文件夹的单位' },
     ]);
-    const checked = await checkJson(root);
-    expect(checked.code).toBe(0);
-    expect(checked.findings.filter((f) => f.code === 'output-name-changed')).toHaveLength(2);
-
     const r = await runCli(['build', 'content', '--out', 'out', '--format', 'docx'], root);
     expect(r.code, r.out + r.err).toBe(0);
     const entries = tree(path.join(root, 'out')).filter((f) => !f.startsWith('.jixiao'));
@@ -102,16 +98,16 @@ describe('file names made from data', () => {
       for (const component of entry.split('/')) expect(windowsProblems(component), entry).toEqual([]);
     // The name stays recognisable: the full-width forms of the characters Windows refuses.
     expect(entries.some((f) => f.includes('青山区＜民政局＞＂汇总＂'))).toBe(true);
+
+    const checked = await checkJson(root);
+    expect(checked.code).toBe(0);
+    expect(checked.findings.filter((f) => f.code === 'output-name-changed')).toHaveLength(2);
   });
 
   it('shortens a very long unit name, keeping the document title, instead of failing', async () => {
     const long = '深圳市龙岗区某某街道办事处社区工作站党群服务中心'.repeat(4).slice(0, 84);
     expect(Array.from(long)).toHaveLength(84);
     const root = project([{ folder: 'qingshan-minzheng', name: long }]);
-    const checked = await checkJson(root);
-    expect(checked.code).toBe(0);
-    expect(checked.findings.find((f) => f.code === 'output-name-changed')?.message).toContain('太长');
-
     const r = await runCli(['build', 'content', '--out', 'out'], root);
     expect(r.code, r.out + r.err).toBe(0);
     expect(r.err).toBe('');
@@ -121,6 +117,10 @@ describe('file names made from data', () => {
       expect(windowsProblems(f)).toEqual([]);
       expect(f).toMatch(/^2022年深圳市龙岗区.*部门整体支出绩效目标申报表\.(docx|pdf)$/);
     }
+
+    const checked = await checkJson(root);
+    expect(checked.code).toBe(0);
+    expect(checked.findings.find((f) => f.code === 'output-name-changed')?.message).toContain('太长');
   });
 
   it('reports two documents that would get the same file on Windows, instead of one overwriting the other', async () => {
