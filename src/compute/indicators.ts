@@ -6,6 +6,7 @@ import {
 } from '../indicators/index.js';
 import type { Indicator, IndicatorGroup } from '../model/indicators.js';
 import type { CheckContext } from './context.js';
+import { checkUnique } from './duplicates.js';
 
 export interface ComputedIndicator {
   source: Indicator;
@@ -27,6 +28,20 @@ export function computeIndicatorSet(
   owner: string,
   ctx: CheckContext,
 ): ComputedIndicatorGroup[] {
+  // A project's indicators share the class's points; other sets are only listed on their forms.
+  const effect = basePath[0] === 'projects' ? '分走本类指标的分值并重复计分' : '在表中重复列出';
+  groups.forEach((group, g) => {
+    // An unnamed indicator is known by its target, as the forms print it.
+    checkUnique(
+      group.items.map((it, i) => ({
+        name: it.name ?? it.target,
+        path: [...basePath, g, 'items', i, it.name === undefined ? 'target' : 'name'],
+      })),
+      'indicator-duplicate',
+      { noun: '指标', field: '指标名称', within: `${owner}的${group.level2}`, effect },
+      ctx,
+    );
+  });
   return groups.map((group, g) => ({
     level1: group.level1,
     level2: group.level2,

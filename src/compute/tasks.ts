@@ -1,6 +1,7 @@
 import type { AnnualTask, TaskItem } from '../model/tasks.js';
 import { type Decimal, dec, fixed, moneyText, sum, ZERO } from '../money/decimal.js';
 import type { CheckContext } from './context.js';
+import { checkUnique } from './duplicates.js';
 
 export interface ComputedTask {
   source: AnnualTask;
@@ -36,19 +37,12 @@ export function computeTasks(tasks: AnnualTask[], ctx: CheckContext): ComputedTa
       return { source: task, items: [], total, fiscal: total.minus(other), other };
     }
     const items = task.items;
-    const seen = new Map<string, number>();
-    items.forEach((item, j) => {
-      const k = `${item.name}\u0000${dec(item.amount).toFixed()}`;
-      const first = seen.get(k);
-      if (first !== undefined) {
-        ctx.findings.warning(
-          'task-item-duplicate',
-          `任务“${task.name}”的明细“${item.name} ${item.amount} 万元”与第 ${first + 1} 项重复；如确为两笔，请在名称中区分`,
-          ctx.at([...path, 'items', j, 'name']),
-          { field: '明细名称', found: item.name },
-        );
-      } else seen.set(k, j);
-    });
+    checkUnique(
+      items.map((item, j) => ({ name: item.name, path: [...path, 'items', j, 'name'] })),
+      'task-item-duplicate',
+      { noun: '明细', field: '明细名称', within: `任务“${task.name}”`, effect: '在合计中重复计算' },
+      ctx,
+    );
     const total = sum(items.map((it) => dec(it.amount)));
     const other = sum(items.filter((it) => it.fund === '其他资金').map((it) => dec(it.amount)));
     // A control total is typed at the precision the form prints (449.85 for items summing to 449.852):
@@ -68,6 +62,12 @@ export function computeTasks(tasks: AnnualTask[], ctx: CheckContext): ComputedTa
     }
     return { source: task, items, total, fiscal: total.minus(other), other };
   });
+  checkUnique(
+    tasks.map((task, i) => ({ name: task.name, path: ['tasks', i, 'name'] })),
+    'task-duplicate',
+    { noun: '任务', field: '任务名称', within: '本单位年度主要任务', effect: '在合计中重复计算' },
+    ctx,
+  );
   return {
     tasks: computed,
     total: sum(computed.map((t) => t.total)),

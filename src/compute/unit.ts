@@ -3,6 +3,7 @@ import type { LoadedUnit } from '../load/content-tree.js';
 import type { UnitContent } from '../model/content.js';
 import type { AnnualGoal } from '../model/goals.js';
 import type { CheckContext } from './context.js';
+import { checkUnique } from './duplicates.js';
 import { type ComputedEvidence, computeEvidence } from './evidence.js';
 import { type ComputedFunding, computeFunding } from './funding.js';
 import { type ComputedIndicatorGroup, computeIndicatorSet } from './indicators.js';
@@ -42,6 +43,12 @@ export function computeUnit(loaded: LoadedUnit, content: UnitContent, findings: 
   const ctx: CheckContext = { findings, at: (p) => loaded.locate(p)?.at };
   const rateDecimals = content.unit.rate_decimals;
   const projects = (content.projects ?? []).map((p, i) => computeProject(p, i, rateDecimals, ctx));
+  checkUnique(
+    projects.map((p) => ({ name: p.source.name, path: ['projects', p.index, 'name'] })),
+    'project-duplicate',
+    { noun: '项目', field: '项目名称', within: '本单位', effect: '在合计中重复计算' },
+    ctx,
+  );
   checkTransfers(projects, ctx);
   const goals = (content.goals?.annual ?? []).map((goal, i) => ({
     source: goal,

@@ -1,4 +1,5 @@
 import { type Consolidation, consolidate } from '../compute/consolidate.js';
+import { placeText } from '../compute/duplicates.js';
 import { type ComputedUnit, computeUnit } from '../compute/unit.js';
 import { Findings } from '../diagnostics/finding.js';
 import { type LoadedContent, loadContent } from '../load/content-tree.js';
@@ -37,6 +38,7 @@ export async function checkContent(root: string, cwd = process.cwd()): Promise<C
     const valid = validateUnit(loaded, findings);
     if (valid) units.push(computeUnit(loaded, valid, findings));
   }
+  checkUnitNames(units, content, findings);
   // Frameworks come from <project>/frameworks (the working directory), else the package's own.
   const scored = scoreContent(units, content.units, findings, content.sources, cwd);
   // Project self-evaluation forms are scored under a framework too, even where no unit has `evaluation:`.
@@ -68,4 +70,31 @@ export async function checkContent(root: string, cwd = process.cwd()): Promise<C
     frameworks,
     projectScores,
   };
+}
+
+/**
+ * Two unit folders of one year with the same 单位名称: their documents carry the same title and the
+ * department's consolidated forms list them alike, so the reader cannot tell them apart. An error at each
+ * unit.yaml, naming every folder.
+ */
+function checkUnitNames(units: readonly ComputedUnit[], content: LoadedContent, findings: Findings): void {
+  const byName = new Map<string, ComputedUnit[]>();
+  for (const u of units) {
+    const k = `${u.year}\u0000${u.content.unit.name}`;
+    byName.set(k, [...(byName.get(k) ?? []), u]);
+  }
+  for (const same of byName.values()) {
+    if (same.length < 2) continue;
+    const places = same.map((u) => content.units.find((l) => l.id === u.id)?.locate(['unit', 'name']).at);
+    const list = places.map(placeText).join('、');
+    const { name } = same[0]!.content.unit;
+    for (const at of places) {
+      findings.error(
+        'unit-name-duplicate',
+        `${same[0]!.year} 年有 ${same.length} 个单位文件夹的单位名称都是“${name}”（${list}）；同一年度的单位名称不能重复，否则文书和汇总表无法区分这些单位。请改正单位名称，或删去重复的单位文件夹`,
+        at,
+        { field: '单位名称', found: name },
+      );
+    }
+  }
 }

@@ -171,6 +171,32 @@ describe('damaged copies of the example content', () => {
   });
 });
 
+describe('a project written twice', () => {
+  it('in a second projects file is an error at both places, naming both files and lines', async () => {
+    const root = copyExample();
+    const dir = 'content/2020/longgang-minzheng';
+    // The README lets `projects` be split; a second part repeats 防控一线工作 (budget 0.98 in projects.yaml).
+    // Accepted, it would count twice: 本级 年初预算 10340.86 + 2 = 10342.86.
+    writeFileSync(
+      path.join(root, dir, 'projects-more.yaml'),
+      'projects:\n  - name: 防控一线工作\n    budget: 2\n    spending:\n      general_budget: 2\n',
+    );
+    const text = readFileSync(path.join(root, dir, 'projects.yaml'), 'utf8');
+    const first = text.slice(0, text.indexOf('  - name: 防控一线工作')).split('\n').length;
+    const r = await checkCopy(root);
+    expectCleanFailure(r);
+    const dup = r.errors.filter((e) => e.code === 'project-duplicate');
+    expect(dup.map((e) => `${e.at?.file}:${e.at?.line}`).sort()).toEqual(
+      [`${dir}/projects-more.yaml:2`, `${dir}/projects.yaml:${first}`].sort(),
+    );
+    for (const e of dup) {
+      expect(e.message).toContain('防控一线工作');
+      expect(e.message).toContain(`${dir}/projects.yaml:${first}`);
+      expect(e.message).toContain(`${dir}/projects-more.yaml:2`);
+    }
+  });
+});
+
 describe('the example content itself', () => {
   it('checks with exit 0 and a summary of every unit', async () => {
     const r = await runCli(['check'], path.resolve(EXAMPLE, '..'));
