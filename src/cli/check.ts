@@ -16,6 +16,7 @@ export async function checkCommand(dir: string, json: boolean, io: CliIo): Promi
       u,
       checked.consolidations.find((c) => c.unit.id === u.id),
       checked.scores.find((s) => s.unitId === u.id),
+      checked.projectScores.get(u.id),
     ),
   );
   if (json) {

@@ -2,7 +2,7 @@ import type { Consolidation } from '../compute/consolidate.js';
 import type { ProjectTotals } from '../compute/projects.js';
 import type { ComputedUnit } from '../compute/unit.js';
 import { fixed, percentText } from '../money/decimal.js';
-import type { UnitScores } from '../scoring/index.js';
+import type { GradedProject, UnitScores } from '../scoring/index.js';
 
 /** Key figures of one unit as data, shared by the text summary and `--json`. */
 export interface UnitSummary {
@@ -19,6 +19,35 @@ export interface UnitSummary {
   indicators: number;
   narratives: string[];
   selfEvaluation: SelfEvaluationSummary | null;
+  /** Project indicator scores the author set (项目支出绩效自评表), with the computed value and the reason. */
+  projectOverrides: ProjectOverrideSummary[];
+}
+
+interface ProjectOverrideSummary {
+  project: string;
+  /** The indicator's name, else its 指标值 (the forms print the target where there is no name). */
+  indicator: string;
+  score: string | null;
+  computed: string | null;
+  reason: string | null;
+}
+
+function projectOverrides(projects: readonly GradedProject[]): ProjectOverrideSummary[] {
+  return projects.flatMap((p) =>
+    p.indicators.flatMap((i) =>
+      i.override
+        ? [
+            {
+              project: p.name,
+              indicator: i.name ?? i.target,
+              score: i.scoreText ?? null,
+              computed: i.override.computed?.toFixed() ?? null,
+              reason: i.override.reason ?? null,
+            },
+          ]
+        : [],
+    ),
+  );
 }
 
 interface SelfEvaluationSummary {
@@ -66,6 +95,7 @@ export function summarise(
   unit: ComputedUnit,
   consolidation: Consolidation | undefined,
   scores?: UnitScores,
+  projectScores: readonly GradedProject[] = [],
 ): UnitSummary {
   const countIndicators = (groups: { items: unknown[] }[]) => groups.reduce((n, g) => n + g.items.length, 0);
   const shares: Record<string, string> = {};
@@ -95,6 +125,7 @@ export function summarise(
       countIndicators(unit.indicators) + unit.goals.reduce((n, g) => n + countIndicators(g.indicators), 0),
     narratives: unit.narratives.map((n) => n.path),
     selfEvaluation: scores ? selfEvaluation(scores) : null,
+    projectOverrides: projectOverrides(projectScores),
   };
 }
 
@@ -131,6 +162,11 @@ export function formatSummary(s: UnitSummary): string[] {
         `    调整得分：${o.indicator} ${o.score ?? '—'}（计算值 ${o.computed ?? '—'}；理由：${o.reason ?? '未填写'}）`,
       );
     }
+  }
+  for (const o of s.projectOverrides) {
+    lines.push(
+      `  项目得分调整：${o.project} ${o.indicator} ${o.score ?? '—'}（计算值 ${o.computed ?? '—'}；评分说明：${o.reason ?? '未填写'}）`,
+    );
   }
   return lines;
 }

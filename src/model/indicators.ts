@@ -40,9 +40,12 @@ export const Indicator = named(
     score: named(
       z.string().regex(/^\d+(\.\d+)?$/, { error: '得分应为数字' }),
       '得分',
-      '自评得分（覆盖计算值时须填写评分说明）',
+      '自评得分，覆盖按规则计算的得分：在 0 到该指标的分值之间，并须填写评分说明（score_reason）',
     ).optional(),
-    score_reason: text('评分说明').optional(),
+    score_reason: text(
+      '评分说明',
+      '填写得分（score）时的理由；印在项目支出绩效自评表的“偏差原因分析及改进措施”栏',
+    ).optional(),
     deviation: text('偏差原因分析及改进措施').optional(),
   }),
   '绩效指标',

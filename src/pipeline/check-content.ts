@@ -3,6 +3,7 @@ import { placeText } from '../compute/duplicates.js';
 import { type ComputedUnit, computeUnit } from '../compute/unit.js';
 import { Findings } from '../diagnostics/finding.js';
 import { type LoadedContent, loadContent } from '../load/content-tree.js';
+import type { DataPath } from '../load/locate.js';
 import {
   type Framework,
   type GradedProject,
@@ -55,11 +56,14 @@ export async function checkContent(root: string, cwd = process.cwd()): Promise<C
     );
   }
   if (projectFramework) {
-    for (const unit of units)
+    for (const unit of units) {
+      const loaded = content.units.find((l) => l.id === unit.id);
+      const ctx = { findings, at: (p: DataPath) => loaded?.locate(p).at };
       projectScores.set(
         unit.id,
-        unit.projects.map((p) => scoreProject(p, projectFramework)),
+        unit.projects.map((p) => scoreProject(p, projectFramework, ctx)),
       );
+    }
   }
   return {
     content,

@@ -1,3 +1,4 @@
+import type { CheckContext } from '../compute/context.js';
 import type { ComputedIndicator } from '../compute/indicators.js';
 import type { ComputedProject } from '../compute/projects.js';
 import { type Decimal, dec, roundToTotal, sum, ZERO } from '../money/decimal.js';
@@ -97,10 +98,16 @@ function scoreIndicator(
 /**
  * Scores one project under a project framework. Each class's points are split over its applicable
  * indicators (by their 分值 when every one has it, evenly otherwise); a class with none is dropped and
- * the remaining points scaled up to the framework's total. Scores are rounded half-up to 2 decimals and
- * the total is their sum.
+ * the remaining points scaled up to the framework's total — unless every class is dropped: a project
+ * with no indicator to score keeps 预算执行率 at its own points, it does not score the total on its rate
+ * alone. Scores are rounded half-up to 2 decimals and the total is their sum. The author's 得分 counts
+ * when it lies within 0 … 分值; problems go to `ctx` at the project's lines.
  */
-export function scoreProject(project: ComputedProject, framework: Framework): GradedProject {
+export function scoreProject(
+  project: ComputedProject,
+  framework: Framework,
+  ctx?: CheckContext,
+): GradedProject {
   const bands = framework.qualitative ?? { met: ONE, partlyMet: dec('0.8'), notMet: ZERO };
   const executionLeaf = framework.leaves.find((l) => l.rule?.kind === 'execution');
   const classLeaves = framework.leaves.flatMap((l) =>
@@ -122,7 +129,8 @@ export function scoreProject(project: ComputedProject, framework: Framework): Gr
   });
   const droppedWeight = sum(perClass.filter((c) => c.dropped).map((c) => c.leaf.weight));
   const kept = framework.total.minus(droppedWeight);
-  const scale = kept.eq(0) ? ONE : framework.total.div(kept);
+  const nothingToScore = perClass.length > 0 && perClass.every((c) => c.dropped);
+  const scale = kept.eq(0) || nothingToScore ? ONE : framework.total.div(kept);
 
   // Every 分值 printed at 2 decimals, adding up to exactly the framework's total: 50 over three
   // indicators is 16.67 + 16.67 + 16.66, so a project that meets every target scores 100, not 100.01.
@@ -144,6 +152,16 @@ export function scoreProject(project: ComputedProject, framework: Framework): Gr
   const rate = project.executionRate;
   const execScore =
     executionLeaf && rate !== undefined ? roundScore(min1(rate).times(execWeight)) : undefined;
+  const projectPath = ['projects', project.index] as const;
+  const projectName = project.source.name;
+  if (nothingToScore) {
+    ctx?.findings.warning(
+      'project-no-indicators',
+      `项目“${projectName}”没有可计分的绩效指标（${perClass.map((c) => c.cls).join('、')}都没有填写或均为不适用），只计预算执行率 ${scoreText(execWeight)} 分，总分最高 ${scoreText(execWeight)} 分；请填写项目的绩效指标及完成值`,
+      ctx.at([...projectPath, 'indicators']),
+      { field: '绩效指标' },
+    );
+  }
 
   const indicators: ProjectIndicatorScore[] = [];
   for (const c of perClass) {
@@ -176,7 +194,23 @@ export function scoreProject(project: ComputedProject, framework: Framework): Gr
         }
         const r = scoreIndicator(ci, weight, bands);
         const computed = roundScore(r.score);
-        const given = ci.source.score === undefined ? undefined : roundScore(dec(ci.source.score));
+        const itemPath = [
+          ...projectPath,
+          'indicators',
+          project.indicators.indexOf(group),
+          'items',
+          group.items.indexOf(ci),
+        ];
+        const owner = `项目“${projectName}”的${ci.source.name ? `指标“${ci.source.name}”` : `${group.level2}“${ci.source.target}”`}`;
+        if (r.basis === 'pending') {
+          ctx?.findings.warning(
+            'indicator-actual-missing',
+            `${owner}没有填写完成值（actual），得分按 0 计（分值 ${scoreText(weight)}）；请填写实际完成值`,
+            ctx.at(itemPath),
+            { field: '完成值', expected: ci.source.target },
+          );
+        }
+        const given = judgedScore(ci, weight, computed, owner, itemPath, ctx);
         indicators.push({
           ...base,
           applicable: true,
@@ -211,6 +245,42 @@ export function scoreProject(project: ComputedProject, framework: Framework): Gr
     totalText: total.toFixed(),
     grade: gradeOf(total, framework),
   };
+}
+
+/**
+ * The author's 得分 for an indicator, when it counts: within 0 … 分值 (a score above the points would lift
+ * the total past the framework's), and with its 评分说明 — an override keeps the computed value visible
+ * and needs a reason. One above 分值 is refused and the computed score counts.
+ */
+function judgedScore(
+  ci: ComputedIndicator,
+  weight: Decimal,
+  computed: Decimal,
+  owner: string,
+  itemPath: readonly PropertyKey[],
+  ctx: CheckContext | undefined,
+): Decimal | undefined {
+  if (ci.source.score === undefined) return undefined;
+  const given = roundScore(dec(ci.source.score));
+  const at = ctx?.at([...itemPath, 'score']);
+  if (given.gt(weight)) {
+    ctx?.findings.error(
+      'score-above-weight',
+      `${owner}得分 ${given.toFixed()} 高于其分值 ${scoreText(weight)}：得分应在 0 到 ${scoreText(weight)} 之间（计算得分 ${computed.toFixed()}）`,
+      at,
+      { field: '得分', expected: `0–${scoreText(weight)}`, found: given.toFixed() },
+    );
+    return undefined;
+  }
+  if (ci.source.score_reason === undefined) {
+    ctx?.findings.error(
+      'override-without-reason',
+      `${owner}得分 ${given.toFixed()} 覆盖了计算得分 ${computed.toFixed()}，须填写评分说明（score_reason）`,
+      at,
+      { field: '评分说明', expected: computed.toFixed(), found: given.toFixed() },
+    );
+  }
+  return given;
 }
 
 /** The grade whose band holds the total (优 ≥ 90, 良 80–89, 中 60–79, 差 < 60 in the national rule). */

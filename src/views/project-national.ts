@@ -1,6 +1,6 @@
 import type { ComputedProject } from '../compute/projects.js';
 import type { ComputedUnit } from '../compute/unit.js';
-import { type GradedProject, PROJECT_FRAMEWORK } from '../scoring/index.js';
+import { type GradedProject, PROJECT_FRAMEWORK, type ProjectIndicatorScore } from '../scoring/index.js';
 import type { DocumentKind, DocumentRequest, ViewInput } from './kind.js';
 
 /**
@@ -27,9 +27,13 @@ export interface NationalIndicatorRow {
   name: string | undefined;
   target: string;
   actual: string;
-  /** 分值 and 得分 as printed ("12.5"), "-" for an indicator marked 不适用 (dropped, not scored). */
+  /**
+   * 分值 and 得分 as decimal strings rounded to 2 places ("12.5"; the template prints a column at one
+   * precision), "-" for an indicator marked 不适用 (dropped, not scored).
+   */
   weight: string;
   score: string;
+  /** 偏差原因分析及改进措施, with the 评分说明 of an author's 得分 on its own line. */
   deviation: string;
 }
 
@@ -85,6 +89,15 @@ function fundRows(p: ComputedProject): { total: FundRow; sources: FundRow[] } {
   };
 }
 
+/**
+ * 偏差原因分析及改进措施: the author's text, then the 评分说明 of a score the author set (an override keeps
+ * its reason beside the score it explains), on a line of its own.
+ */
+function deviationCell(it: ProjectIndicatorScore): string {
+  const reason = it.override?.reason;
+  return [it.deviationReason, reason ? `评分说明：${reason}` : undefined].filter(Boolean).join('\n');
+}
+
 function indicatorRows(graded: GradedProject): NationalIndicatorRow[] {
   const items = graded.indicators;
   const rows: NationalIndicatorRow[] = [];
@@ -107,7 +120,7 @@ function indicatorRows(graded: GradedProject): NationalIndicatorRow[] {
       actual: it.actual ?? '',
       weight: it.applicable ? (it.weightText ?? '') : NONE,
       score: it.applicable ? (it.scoreText ?? '') : NONE,
-      deviation: it.deviationReason ?? '',
+      deviation: deviationCell(it),
     });
   });
   return rows;

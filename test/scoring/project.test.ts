@@ -122,6 +122,73 @@ describe('national project rule', () => {
     expect(i.override?.reason).toBe('受疫情影响，经批准调减');
   });
 
+  it('a project with no indicators scores 预算执行率 at its own 10 points, not 100 on the rate alone', () => {
+    const findings = new Findings();
+    const scored = scoreProject(project('93', []), national, { findings, at: () => undefined });
+    // Every class dropped: nothing to scale up to 100. 93 ÷ 100 = 0.93 × 10 = 9.3 → 总分 9.3, 差 (< 60);
+    // scaled as before it was 0.93 × 100 = 93 → 优.
+    expect(scored.execution.weightText).toBe('10');
+    expect(scored.totalText).toBe('9.3');
+    expect(scored.grade).toBe('差');
+    expect(findings.items.map((f) => f.code)).toEqual(['project-no-indicators']);
+  });
+
+  it('an indicator with no 完成值 scores 0 and says so', () => {
+    const findings = new Findings();
+    const scored = scoreProject(
+      project('100', [
+        group('产出指标', '数量指标', [['≥10次', '10次']]),
+        { level1: '满意度指标', level2: '服务对象满意度指标', items: [{ name: '满意度', target: '≥95%' }] },
+      ]),
+      national,
+      { findings, at: () => undefined },
+    );
+    // 效益 dropped: scale 100 ÷ 70; 满意度 10 → 14.29 (rounded last: 100 − 14.29 − 71.43 = 14.28), scored 0.
+    expect(scored.indicators[1]?.weightText).toBe('14.28');
+    expect(scored.indicators[1]?.scoreText).toBe('0');
+    expect(findings.items).toHaveLength(1);
+    expect(findings.items[0]).toMatchObject({ severity: 'warning', code: 'indicator-actual-missing' });
+    expect(findings.items[0]?.message).toContain('满意度');
+  });
+
+  it('a 得分 above the 分值 is refused; one without 评分说明 is an error', () => {
+    const p = Project.parse({
+      name: '测试项目',
+      budget: '100',
+      spending: { general_budget: '100' },
+      indicators: [
+        {
+          level1: '产出指标',
+          level2: '数量指标',
+          items: [
+            { target: '≥100人', actual: '100人' },
+            { target: '≥10次', actual: '10次' },
+            { target: '≥5场', actual: '5场', score: '99', score_reason: '工作突出' },
+          ],
+        },
+        {
+          level1: '效益指标',
+          level2: '社会效益指标',
+          items: [{ target: '显著', actual: '已达标', score: '25' }],
+        },
+        { level1: '满意度指标', level2: '服务对象满意度指标', items: [{ target: '≥95%', actual: '96%' }] },
+      ],
+    });
+    const findings = new Findings();
+    const scored = scoreProject(computeProject(p, 0, 1, ctx), national, { findings, at: () => undefined });
+    // 分值 10 | 16.67 + 16.67 + 16.66 | 30 | 10. 99 on the 16.66-point indicator is refused and its computed
+    // 16.66 counts; the 25 without a reason counts (and is an error): 10 + 16.67 + 16.67 + 16.66 + 25 + 10 = 95
+    // (accepted, 99 would have made 10 + 16.67 + 16.67 + 99 + 25 + 10 = 177.34).
+    expect(scored.indicators.map((i) => i.weightText)).toEqual(['16.67', '16.67', '16.66', '30', '10']);
+    expect(scored.indicators[2]?.scoreText).toBe('16.66');
+    expect(scored.totalText).toBe('95');
+    expect(findings.items.map((f) => `${f.severity} ${f.code}`)).toEqual([
+      'error score-above-weight',
+      'error override-without-reason',
+    ]);
+    expect(findings.items[0]?.message).toContain('得分 99 高于其分值 16.66');
+  });
+
   it('grades at their bounds: 优 ≥ 90, 良 80–89, 中 60–79, 差 < 60', () => {
     const g = (v: string) => gradeOf(dec(v), national);
     expect([g('100'), g('90'), g('89.99'), g('80'), g('79.99'), g('60'), g('59.99'), g('0')]).toEqual([
