@@ -67,10 +67,10 @@ describe.each([
     const starts = pages(file('pdf')).filter((p) => p.includes('项目名称'));
     rows.forEach((row: SeedRow, i) => {
       const page = starts[i]!;
-      // 年度资金总额 | 年初预算数 | 全年预算数 (adjusted; not printed by the seeds) | 全年执行数 | 分值 10 | 执行率 | 得分.
+      // 年度资金总额 | 年初预算数 | 全年预算数 (adjusted; not printed by the seeds) | 全年执行数 | 分值 10.00 | 执行率 | 得分.
       expect(page).toMatch(
         new RegExp(
-          `年度资金总额${money2(row[1]).replace('.', '\\.')}[\\d.]+${money2(row[2]).replace('.', '\\.')}10${expectedRate(seed, row).replace('.', '\\.')}`,
+          `年度资金总额${money2(row[1]).replace('.', '\\.')}[\\d.]+${money2(row[2]).replace('.', '\\.')}10\\.00${expectedRate(seed, row).replace('.', '\\.')}`,
         ),
       );
       for (const head of ['年初预算数', '全年预算数', '全年执行数', '执行率', '预期目标', '实际完成情况'])
