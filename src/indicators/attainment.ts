@@ -213,6 +213,7 @@ function endOf(value: DateValue, year: number): [number, number, number] {
 }
 
 function showDate(value: DateValue): string {
+  if (value.yearOnly) return `${value.year}年`;
   return `${value.year === undefined ? '' : `${value.year}年`}${value.month}月${value.day === undefined ? '' : `${value.day}日`}`;
 }
 

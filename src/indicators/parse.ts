@@ -44,6 +44,8 @@ export interface DateValue {
   year?: number;
   month: number;
   day?: number;
+  /** Only a year was written (`2019年`): the month is its end, and messages show the year alone. */
+  yearOnly?: boolean;
   /** A date indicator means "completed by then". */
   comparator: '<=';
   text: string;
@@ -342,7 +344,7 @@ function parseQuantity(compact: string, text: string): QuantityValue | undefined
 }
 
 /**
- * Dates: `2024 年 12 月完成`, `2024年12月底前`, `11月底前`, `2024年12月31日前`, `2023年底完成`,
+ * Dates: `2024 年 12 月完成`, `2024年12月底前`, `11月底前`, `2024年12月31日前`, `2023年底完成`, `2019年`,
  * `10月底前已全部购买完成。`, `8月底前完成社区建成区面积测量…`, an optional digit-free prefix
  * (`各项业务工作2024年12月完成`). A text naming two dates (`9月底前完成…; 12月底前完成…`) is qualitative.
  */
@@ -363,11 +365,14 @@ function parseDate(compact: string, text: string): DateValue | undefined {
     if (day !== undefined) value.day = day;
     return value;
   }
-  const yearEnd = /^(\D*?)(\d{4})年(?:度)?(底|末|内|度内)(之前|以前|前)?(.*)$/u.exec(compact);
+  // A year alone (`2019年`, `2019年度`, `2019年完成`) is a deadline too: the end of that year.
+  const yearEnd = /^(\D*?)(\d{4})年(?:度)?(底|末|内|度内)?(之前|以前|前)?(.*)$/u.exec(compact);
   if (yearEnd) {
-    const [, , y, , before, rest = ''] = yearEnd;
+    const [, , y, end, before, rest = ''] = yearEnd;
     if (!dateTailOk(rest, before !== undefined)) return undefined;
-    return { kind: 'date', year: Number(y), month: 12, comparator: '<=', text };
+    const value: DateValue = { kind: 'date', year: Number(y), month: 12, comparator: '<=', text };
+    if (end === undefined) value.yearOnly = true;
+    return value;
   }
   return undefined;
 }

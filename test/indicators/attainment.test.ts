@@ -198,6 +198,14 @@ describe('assessAttainment: dates', () => {
     expect(late.reason).toContain('晚于');
   });
 
+  it('a year-only deadline: 2020年 against a 2019年 target is late, 2019年 is on time', () => {
+    const late = judge('2019年', '2020年');
+    expect(late.status).toBe('not-met');
+    expect(late.reason).toBe('完成时间2020年晚于目标时间2019年，未按时完成');
+    expect(judge('2019年', '2019年').status).toBe('met');
+    expect(judge('2019年底', '2019年11月').status).toBe('met');
+  });
+
   it('a yearless deadline takes the other side year: 11月底前 vs 10月底前已全部购买完成。 (seed 000)', () => {
     expect(judge('11月底前', '10月底前已全部购买完成。').status).toBe('met');
     expect(judge('11月底前', '2024年12月5日完成').status).toBe('not-met');

@@ -208,6 +208,19 @@ describe('parseIndicatorValue: dates', () => {
     expect(parseIndicatorValue('2023年底完成')).toMatchObject({ kind: 'date', year: 2023, month: 12 });
   });
 
+  it('a year alone is a deadline at its end: 2019年, 2020年度, 2019年完成', () => {
+    expect(parseIndicatorValue('2019年')).toMatchObject({
+      kind: 'date',
+      year: 2019,
+      month: 12,
+      yearOnly: true,
+    });
+    expect(parseIndicatorValue('2020年度')).toMatchObject({ kind: 'date', year: 2020, month: 12 });
+    expect(parseIndicatorValue('2019 年完成')).toMatchObject({ kind: 'date', year: 2019, month: 12 });
+    // A year opening a sentence about something else stays the author's words.
+    expect(parseIndicatorValue('2019年全面推进社区建设').kind).toBe('qualitative');
+  });
+
   it('two deadlines in one text are qualitative (seed 000 row 6)', () => {
     const text = '9月底前完成服务类优质项目评审工作; 12月底前完成大盆菜项目抽查测评工作。';
     expect(parseIndicatorValue(text)).toEqual({ kind: 'qualitative', text });

@@ -189,6 +189,23 @@ describe('national project rule', () => {
     expect(findings.items[0]?.message).toContain('得分 99 高于其分值 16.66');
   });
 
+  it('a year-only deadline met late scores by the rule’s date band, not full marks', () => {
+    const scored = scoreProject(
+      project('100', [
+        group('产出指标', '时效指标', [['2019年', '2020年']]),
+        group('效益指标', '社会效益指标', [['显著', '已达标']]),
+        group('满意度指标', '服务对象满意度指标', [['≥95%', '96%']]),
+      ]),
+      national,
+    );
+    // Late: the national rule's 未达成 band is 0% of 分值 50 → 0 (read as words before, it scored 50).
+    // 10 + 0 + 30 + 10 = 50 → 差 (< 60).
+    expect(scored.indicators[0]?.basis).toBe('band');
+    expect(scored.indicators[0]?.scoreText).toBe('0');
+    expect(scored.totalText).toBe('50');
+    expect(scored.grade).toBe('差');
+  });
+
   it('grades at their bounds: 优 ≥ 90, 良 80–89, 中 60–79, 差 < 60', () => {
     const g = (v: string) => gradeOf(dec(v), national);
     expect([g('100'), g('90'), g('89.99'), g('80'), g('79.99'), g('60'), g('59.99'), g('0')]).toEqual([
