@@ -124,10 +124,11 @@ describe('file names made from data', () => {
   });
 
   it('reports two documents that would get the same file on Windows, instead of one overwriting the other', async () => {
-    // Two unit folders that differ only in case are one folder on Windows; same unit name, same file.
+    // Two unit folders that differ only in case are one folder on Windows, and two unit names that differ
+    // only in a `/` typed half- or full-width become the same file name (the `/` is made full-width).
     const root = project([
-      { folder: 'qingshan', name: '青山区民政局' },
-      { folder: 'QingShan', name: '青山区民政局' },
+      { folder: 'qingshan', name: '青山区/民政局' },
+      { folder: 'QingShan', name: '青山区／民政局' },
     ]);
     const checked = await checkJson(root);
     expect(checked.code).toBe(1);

@@ -28,10 +28,10 @@ describe('the render pool', () => {
 
 describe('a render worker that dies', () => {
   it('fails only its own job, is replaced, and the pool renders on', async () => {
-    // The worker's test hook: a document holding this text ends the worker thread mid-job.
+    // The worker's test hook: a document holding this text ends the worker thread mid-job. A worker reads
+    // it when it starts, so it stays set while replacements start too (either worker may take a job).
     process.env.JIXIAO_TEST_WORKER_EXIT_ON = '【退出】';
     const pool = new RenderPool(resolveFonts(process.cwd()), 2);
-    delete process.env.JIXIAO_TEST_WORKER_EXIT_ON;
     try {
       const deadly = parseMarkup(
         '<document title="池"><section paper="A4"><p>【退出】</p></section></document>',
@@ -59,6 +59,7 @@ describe('a render worker that dies', () => {
       ]);
       expect(after.every((d) => d.bytes > 1000)).toBe(true);
     } finally {
+      delete process.env.JIXIAO_TEST_WORKER_EXIT_ON;
       await pool.close();
     }
   });

@@ -11,16 +11,7 @@
  *
  *   FUZZ_BUILD_RUNS=5000 FUZZ_SEED=7 npx vitest run test/robustness/fuzz-build.test.ts
  */
-import {
-  cpSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,26 +19,13 @@ import { checkContent } from '../../src/pipeline/check-content.js';
 import { planDocuments } from '../../src/pipeline/plan-documents.js';
 import { renderTemplateToDocument } from '../../src/render/index.js';
 import { runCli } from '../helpers/cli.js';
+import { contentFiles, int, mulberry32, pick, type Rand } from '../helpers/fuzz.js';
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20261201);
 const RUNS = Number(process.env['FUZZ_BUILD_RUNS'] ?? 1000);
 /** A real build (DOCX and PDF) every this many runs. */
 const BUILD_EVERY = Number(process.env['FUZZ_BUILD_EVERY'] ?? 50);
 const EXAMPLE = path.resolve(import.meta.dirname, '../../content');
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-type Rand = () => number;
-const int = (r: Rand, n: number) => Math.floor(r() * n);
-const pick = <T>(r: Rand, xs: readonly T[]): T => xs[int(r, xs.length)]!;
 
 /** Pieces of hostile text; a mutation strings one to four of them together around ordinary words. */
 const PIECES = [
@@ -132,15 +110,6 @@ function mutate(r: Rand, rel: string, text: string): { text: string; what: strin
   // A JSON string is a YAML double-quoted scalar: the hostile text arrives as typed.
   lines[at] = lines[at]!.replace(TEXT_KEYS, (_, lead, key, sep) => `${lead}${key}${sep}${JSON.stringify(h)}`);
   return { text: lines.join('\n'), what: `line ${at + 1} = ${JSON.stringify(h)}` };
-}
-
-function contentFiles(dir: string, rel = ''): string[] {
-  return readdirSync(path.join(dir, rel))
-    .sort()
-    .flatMap((name) => {
-      const r = rel ? `${rel}/${name}` : name;
-      return statSync(path.join(dir, r)).isDirectory() ? contentFiles(dir, r) : [r];
-    });
 }
 
 function walk(dir: string): string[] {

@@ -14,33 +14,18 @@
  * A failure prints the seed, the run number, the file and the mutation, so it can be replayed with
  * FUZZ_SEED and FUZZ_RUNS (runs are deterministic for a seed).
  */
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkContent } from '../../src/pipeline/check-content.js';
 import { planDocuments } from '../../src/pipeline/plan-documents.js';
 import { runCli } from '../helpers/cli.js';
+import { contentFiles, int, mulberry32, pick, type Rand } from '../helpers/fuzz.js';
 
 const SEED = Number(process.env['FUZZ_SEED'] ?? 20240611);
 const RUNS = Number(process.env['FUZZ_RUNS'] ?? 1000);
 const EXAMPLE = path.resolve(import.meta.dirname, '../../content');
-
-/** mulberry32: a tiny seeded PRNG, so every run of a seed mutates the same way. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-type Rand = () => number;
-const int = (r: Rand, n: number) => Math.floor(r() * n);
-const pick = <T>(r: Rand, xs: readonly T[]): T => xs[int(r, xs.length)]!;
 
 const HUGE = ['1e308', '99999999999999999999.99999', '-1e308', '1e-400', '0x1F', '.inf', '-.nan', '1_000'];
 const NEGATIVE = ['-1', '-0.01', '-99999999.99', '-0'];
@@ -169,16 +154,6 @@ function mutate(r: Rand, text: string): { text: string; what: string } {
       return { text: m2.text, what: `${m1.what}; ${m2.what}` };
     }
   }
-}
-
-/** Every content file, relative to the content folder. */
-function contentFiles(dir: string, rel = ''): string[] {
-  return readdirSync(path.join(dir, rel))
-    .sort()
-    .flatMap((name) => {
-      const r = rel ? `${rel}/${name}` : name;
-      return statSync(path.join(dir, r)).isDirectory() ? contentFiles(dir, r) : [r];
-    });
 }
 
 let work: string;
