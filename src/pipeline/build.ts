@@ -21,6 +21,7 @@ import {
   renderTemplateToDocument,
   TemplateError,
 } from '../render/index.js';
+import { pdfPatchNotice } from '../render/pdf/patches.js';
 import { defaultPoolSize, RenderCrash, RenderPool } from '../render/worker-pool.js';
 import { findTemplate } from '../template/compile.js';
 import { type CheckedContent, checkContent } from './check-content.js';
@@ -286,6 +287,9 @@ async function buildWith(options: BuildOptions, pool: RenderPool | undefined): P
     );
     return stop(true);
   }
+  // Said once a build: patches off (another engine version, JIXIAO_PDF_PATCHES=0) make PDFs slower.
+  const patchNotice = jobs.some((j) => j.format === 'pdf') ? pdfPatchNotice() : undefined;
+  if (patchNotice) findings.warning('pdf-patches-off', patchNotice);
   return {
     checked,
     findings,

@@ -11,6 +11,7 @@ import type { FontRole } from '../../document/types.js';
 import { FONT_ROLES } from '../../document/types.js';
 import type { FontFile, ResolvedFonts } from '../../fonts/resolve.js';
 import { patchLineBuilder } from './line-builder.js';
+import { patchApplies } from './patches.js';
 import { patchContentStreams, patchGlyphSubsets } from './pdfkit-speed.js';
 import { patchRelayout } from './relayout.js';
 import { patchTallRows } from './tall-rows.js';
@@ -44,29 +45,32 @@ export function pdfmake(): Pdfmake {
   const TextInlines = (
     require('pdfmake/js/TextInlines.js') as { default: { prototype: Record<string, unknown> } }
   ).default;
-  TextInlines.prototype['widthOfText'] = function widthOfText(
-    text: string,
-    inline: {
-      font: { widthOfString(t: string, s: number, f: unknown): number };
-      fontSize: number;
-      fontFeatures: unknown;
-      characterSpacing?: number;
-    },
-  ): number {
-    return (
-      inline.font.widthOfString(text, inline.fontSize, inline.fontFeatures) +
-      (inline.characterSpacing || 0) * text.length
-    );
-  };
+  // The correctness fix of https://github.com/bpampuch/pdfmake/issues/2116 (see the top of this file).
+  if (patchApplies('cjk-character-spacing'))
+    TextInlines.prototype['widthOfText'] = function widthOfText(
+      text: string,
+      inline: {
+        font: { widthOfString(t: string, s: number, f: unknown): number };
+        fontSize: number;
+        fontFeatures: unknown;
+        characterSpacing?: number;
+      },
+    ): number {
+      return (
+        inline.font.widthOfString(text, inline.fontSize, inline.fontFeatures) +
+        (inline.characterSpacing || 0) * text.length
+      );
+    };
 
-  patchStyleLookup();
-  patchContentStreams();
-  patchMeasure(TextInlines.prototype);
-  patchProvideFont(pm);
+  // Each patch is applied only on the version it was written against (see patches.ts).
+  if (patchApplies('style-lookup')) patchStyleLookup();
+  if (patchApplies('content-streams')) patchContentStreams();
+  if (patchApplies('measure')) patchMeasure(TextInlines.prototype);
+  if (patchApplies('provide-font')) patchProvideFont();
   patchRelayout();
   patchTallRows();
   patchLineBuilder();
-  patchRenderLine();
+  if (patchApplies('render-line')) patchRenderLine();
   engine = pm;
   return pm;
 }
@@ -529,7 +533,7 @@ function parsedFont(name: string, postscriptName: string | undefined): unknown {
     const fontkit = require('fontkit') as { create(buf: Uint8Array, ps?: string): unknown };
     font = fontkit.create(buf, postscriptName);
   }
-  patchGlyphSubsets(font as { createSubset(): unknown });
+  if (patchApplies('glyph-subsets')) patchGlyphSubsets(font as { createSubset(): unknown });
   parsed.set(key, font);
   return font;
 }
@@ -555,8 +559,7 @@ function layoutCacheOf(font: unknown): Record<string, unknown> {
  * pdfmake's provideFont re-reads and re-parses the font file for every document; ours embeds a new
  * subset per document from a font parsed once per process (one subset per file, shared by roles).
  */
-function patchProvideFont(pm: Pdfmake): void {
-  void pm;
+function patchProvideFont(): void {
   const PDFDocument = (
     require('pdfmake/js/PDFDocument.js') as { default: { prototype: Record<string, unknown> } }
   ).default;

@@ -8,13 +8,12 @@
  * minute. This speed patch passes only the glued run that the line actually reads, and hands pieces
  * out by position instead of shifting them off a large array. What is laid out is unchanged.
  *
- * Written against pdfmake 0.3.11; on any other version it is not applied.
+ * Written against pdfmake 0.3.11; on any other version it is not applied (patches.ts).
  */
 import { createRequire } from 'node:module';
+import { patchApplies } from './patches.js';
 
 const require = createRequire(import.meta.url);
-
-const WRITTEN_AGAINST = '0.3.11';
 
 interface Inline {
   text: string;
@@ -75,7 +74,7 @@ let patched: boolean | undefined;
 export function patchLineBuilder(): boolean {
   if (patched !== undefined) return patched;
   patched = false;
-  if ((require('pdfmake/package.json') as { version?: string }).version !== WRITTEN_AGAINST) return false;
+  if (!patchApplies('line-builder')) return false;
   const LayoutBuilder = (
     require('pdfmake/js/LayoutBuilder.js') as { default: { prototype: Record<string, unknown> } }
   ).default.prototype;

@@ -10,6 +10,7 @@
  * the pieces it was measured into the first time.
  */
 import { createRequire } from 'node:module';
+import { patchApplies } from './patches.js';
 
 const require = createRequire(import.meta.url);
 
@@ -53,6 +54,7 @@ interface Measured {
 /** The measurements of the layout run in progress (layout is synchronous, so one at a time). */
 let measured: WeakMap<object, Measured> | undefined;
 let reuse = true;
+let reuseApplies = false;
 
 /** Turns measurement reuse off or on: a test compares the PDFs made both ways. */
 export function reuseMeasurements(on: boolean): void {
@@ -75,10 +77,17 @@ function restore(node: TextNode, m: Measured): void {
   node._maxWidth = m.maxWidth;
 }
 
-let patched = false;
+let patched: boolean | undefined;
 
-export function patchRelayout(): void {
-  if (patched) return;
+/**
+ * Installs the relayout loop (a correctness patch: label repetition and tall rows depend on it) and,
+ * as a speed patch of its own, measurement reuse. False when the loop is not installed (another
+ * pdfmake version): the caller must not pass a relayout hook then.
+ */
+export function patchRelayout(): boolean {
+  if (patched !== undefined) return patched;
+  patched = false;
+  if (!patchApplies('relayout')) return false;
   patched = true;
   const LayoutBuilder = (
     require('pdfmake/js/LayoutBuilder.js') as {
@@ -96,7 +105,7 @@ export function patchRelayout(): void {
     if (!hook) return layoutDocument.apply(this, args);
     const { adjust, settled } = hook;
     args[8] = undefined;
-    measured = reuse ? new WeakMap() : undefined;
+    measured = reuse && reuseApplies ? new WeakMap() : undefined;
     try {
       let pages = layoutDocument.apply(this, args);
       // Each layout after the first can only add labels where pages begin or split a row that was too
@@ -113,6 +122,8 @@ export function patchRelayout(): void {
     }
   };
 
+  reuseApplies = patchApplies('measurement-reuse');
+  if (!reuseApplies) return true;
   const DocMeasure = (
     require('pdfmake/js/DocMeasure.js') as {
       default: { prototype: { measureLeaf(this: unknown, node: TextNode): TextNode } };
@@ -136,4 +147,5 @@ export function patchRelayout(): void {
     });
     return result;
   };
+  return true;
 }

@@ -8,7 +8,7 @@ import type { IntermediateDocument } from '../../document/types.js';
 import type { ResolvedFonts } from '../../fonts/resolve.js';
 import { pdfDefinition } from './definition.js';
 import { pdfFonts, pdfmake } from './engine.js';
-import { relayoutHook } from './relayout.js';
+import { patchRelayout, relayoutHook } from './relayout.js';
 import { adjustTallRows, assertNoRowCut, patchTallRows } from './tall-rows.js';
 
 export interface PdfOptions {
@@ -38,7 +38,8 @@ export async function renderPdf(
   } else {
     // Without the patch pdfmake would drop a row that fits no page: let every row break instead.
     letEveryRowBreak(definition);
-    if (labels.any) definition['pageBreakBefore'] = relayoutHook(() => labels.adjust());
+    // Without the relayout loop (another pdfmake version) a group label stands where its group begins.
+    if (labels.any && patchRelayout()) definition['pageBreakBefore'] = relayoutHook(() => labels.adjust());
   }
   pm.setFonts(metrics.dictionary());
   return pm.createPdf(definition).getBuffer();

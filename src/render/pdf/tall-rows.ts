@@ -9,15 +9,15 @@
  * without `dontBreakRows`, header rows repeated — and, for the first body row, no longer kept with the
  * header. Every other row stays whole.
  *
- * Written against pdfmake 0.3.11. On any other version the patch is not applied and `tallRowsSafe`
- * says so: the PDF back-end then lets every row of every table break (nothing is lost, rows may split).
+ * Written against pdfmake 0.3.11 (patches.ts). On any other version the patch is not applied and
+ * `patchTallRows` says so: the PDF back-end then lets every row of every table break (nothing is lost,
+ * rows may split).
  */
 import { createRequire } from 'node:module';
+import { patchApplies } from './patches.js';
+import { patchRelayout } from './relayout.js';
 
 const require = createRequire(import.meta.url);
-
-/** The pdfmake version whose TableProcessor and PageElementWriter this patch knows. */
-const WRITTEN_AGAINST = '0.3.11';
 
 interface TableNode {
   table: { keepWithHeaderRows?: number; dontBreakRows?: boolean; body: unknown[][] };
@@ -69,14 +69,6 @@ const committing: Array<{ processor: Processor; row: number }> = [];
 let overflowed = false;
 let patched: boolean | undefined;
 
-function pdfmakeVersion(): string | undefined {
-  try {
-    return (require('pdfmake/package.json') as { version?: string }).version;
-  } catch {
-    return undefined;
-  }
-}
-
 /** Records that the row being committed did not fit on a page, so that the next layout splits it. */
 function overflow(entry: { processor: Processor; row: number }): void {
   const { processor, row } = entry;
@@ -106,7 +98,8 @@ function overflow(entry: { processor: Processor; row: number }): void {
 export function patchTallRows(): boolean {
   if (patched !== undefined) return patched;
   patched = false;
-  if (pdfmakeVersion() !== WRITTEN_AGAINST) return false;
+  // Needs the relayout loop: an overflow found in one layout is split in the next.
+  if (!patchApplies('tall-rows') || !patchRelayout()) return false;
   const TableProcessor = (
     require('pdfmake/js/TableProcessor.js') as {
       default: { prototype: Record<string, (...args: unknown[]) => unknown> };
