@@ -2,7 +2,10 @@
  * Same input, same bytes: the date a document carries comes from SOURCE_DATE_EPOCH or the content,
  * never the clock; the DOCX's core.xml dates and zip entry times are rewritten to it.
  */
+import { editXml, XmlEditError } from './xml-edit.js';
 import { type ZipEntry, zipFiles } from './zip.js';
+
+const CORE = 'docProps/core.xml';
 
 /** Used when neither SOURCE_DATE_EPOCH nor the content gives a date. */
 export const DEFAULT_DATE = new Date('2000-01-01T00:00:00Z');
@@ -29,10 +32,13 @@ function w3c(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
-/** Zip (DOS) times cover 1980–2107; times are written as UTC wall-clock so the bytes do not depend on TZ. */
+/**
+ * Zip (DOS) times cover 1980–2107 (fflate writes up to 2099); times are written as UTC wall-clock so the
+ * bytes do not depend on TZ.
+ */
 function zipTime(date: Date): Date {
   const min = Date.UTC(1980, 0, 1, 12);
-  const max = Date.UTC(2107, 11, 31);
+  const max = Date.UTC(2099, 11, 31);
   const t = Math.min(Math.max(date.getTime(), min), max);
   const u = new Date(t);
   return new Date(
@@ -57,12 +63,13 @@ export function reproducibleDocx(parts: ReadonlyMap<string, Uint8Array | string>
   const names = [...parts.keys()].sort();
   const first = names.indexOf('[Content_Types].xml');
   if (first > 0) names.unshift(...names.splice(first, 1));
+  if (!parts.has(CORE)) throw new XmlEditError(CORE);
   for (const name of names) {
     let data = parts.get(name)!;
-    if (name === 'docProps/core.xml') {
-      data = (typeof data === 'string' ? data : new TextDecoder().decode(data))
-        .replace(/(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`)
-        .replace(/(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
+    if (name === CORE) {
+      let xml = typeof data === 'string' ? data : new TextDecoder().decode(data);
+      xml = editXml(xml, CORE, /(<dcterms:created[^>]*>)[^<]*(<\/dcterms:created>)/, `$1${stamp}$2`);
+      data = editXml(xml, CORE, /(<dcterms:modified[^>]*>)[^<]*(<\/dcterms:modified>)/, `$1${stamp}$2`);
     }
     entries.push({ name, data: typeof data === 'string' ? Buffer.from(data, 'utf8') : data });
   }

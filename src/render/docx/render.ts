@@ -36,6 +36,7 @@ import {
   type Table as TableBlock,
 } from '../../document/types.js';
 import type { ResolvedFonts } from '../../fonts/resolve.js';
+import { editXml, XmlEditError } from '../../output/xml-edit.js';
 import { docxStyles, gridIndentTwips, roleFont, STYLE_ID } from './styles.js';
 
 const ALIGN = {
@@ -295,11 +296,12 @@ export async function renderDocxParts(doc: IntermediateDocument, fonts: Resolved
  * cell, as in the PDF) and East Asian line breaking (kinsoku) stays on.
  */
 function withSettings(parts: DocxParts): void {
-  const settings = parts.get('word/settings.xml');
-  if (settings === undefined) return;
+  const SETTINGS = 'word/settings.xml';
+  const settings = parts.get(SETTINGS);
+  if (settings === undefined) throw new XmlEditError(SETTINGS);
   const xml = typeof settings === 'string' ? settings : new TextDecoder().decode(settings);
   parts.set(
-    'word/settings.xml',
-    xml.replace('<w:compat>', '<w:characterSpacingControl w:val="doNotCompress"/><w:compat>'),
+    SETTINGS,
+    editXml(xml, SETTINGS, '<w:compat>', '<w:characterSpacingControl w:val="doNotCompress"/><w:compat>'),
   );
 }
