@@ -8,6 +8,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { engineVersions } from '../render/engine-versions.js';
 import { writeFileAtomicSync } from './atomic.js';
 
 export const MANIFEST_FILE = '.jixiao-manifest.json';
@@ -96,13 +97,14 @@ export function fontsHash(files: string[]): string {
 
 let engine: string | undefined;
 /**
- * The rendering engine's own code (document, template, render, output): an upgraded jixiao rebuilds
+ * The rendering engine: its own code (document, template, render, output, fonts) and the versions of
+ * the packages it renders with, Node's and zlib's. An upgraded jixiao, pdfmake, docx or Node rebuilds
  * everything even where content did not change.
  */
 export function engineHash(): string {
   if (engine) return engine;
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const parts: Array<string | Uint8Array> = [];
+  const parts: Array<string | Uint8Array> = [engineVersions()];
   for (const stage of ['document', 'template', 'render', 'output', 'fonts']) {
     const walk = (dir: string) => {
       for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {

@@ -11,11 +11,7 @@
  * build can say once that PDF rendering is slower or laid out differently. The decision needs nothing
  * but the installed versions and the environment: the build thread makes the same one as its workers.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-
-const require = createRequire(import.meta.url);
+import { installedVersion } from '../engine-versions.js';
 
 export type PatchKind = 'speed' | 'correctness';
 export type EnginePackage = 'pdfmake' | 'pdfkit' | 'fontkit';
@@ -70,36 +66,6 @@ export const PDF_PATCHES = {
 } as const satisfies Record<string, PdfPatch>;
 
 export type PatchName = keyof typeof PDF_PATCHES;
-
-/**
- * Test hook, read from the environment so that render workers see it too:
- * `JIXIAO_TEST_ENGINE_VERSIONS=pdfmake@0.3.12,fontkit@2.0.5` makes those packages look like other
- * versions than the installed ones.
- */
-const FAKE_VERSIONS = 'JIXIAO_TEST_ENGINE_VERSIONS';
-
-export function installedVersion(pkg: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
-  for (const pair of (env[FAKE_VERSIONS] ?? '').split(',')) {
-    const at = pair.lastIndexOf('@');
-    if (at > 0 && pair.slice(0, at).trim() === pkg) return pair.slice(at + 1).trim();
-  }
-  try {
-    // The package.json beside the code that is loaded (fontkit's exports do not list its package.json).
-    let dir = path.dirname(require.resolve(pkg));
-    for (;;) {
-      const file = path.join(dir, 'package.json');
-      if (existsSync(file)) {
-        const json = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-        if (json.name === pkg) return json.version;
-      }
-      const up = path.dirname(dir);
-      if (up === dir) return undefined;
-      dir = up;
-    }
-  } catch {
-    return undefined;
-  }
-}
 
 export type SkipReason = 'version' | 'disabled';
 
