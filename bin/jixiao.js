@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Thin launcher: the compiled CLI lives in dist/ (built by `npm install` through the prepare script).
 import { existsSync } from 'node:fs';
+import module from 'node:module';
 import { fileURLToPath } from 'node:url';
 
 const entry = new URL('../dist/cli/main.js', import.meta.url);
@@ -8,12 +9,8 @@ if (!existsSync(fileURLToPath(entry))) {
   process.stderr.write('jixiao 尚未编译：请先在项目目录运行 npm install（或 npm run build）。\n');
   process.exit(2);
 }
-// Start-up tuning first, before the CLI's modules are compiled (see src/cli/v8-startup.ts); optional.
-try {
-  const { startUpQuickly } = await import(new URL('../dist/cli/v8-startup.js', import.meta.url).href);
-  startUpQuickly();
-} catch {
-  // A dist/ built before the tuning existed: run without it.
-}
+// Node keeps the compiled code of jixiao and its packages on disk (os.tmpdir()/node-compile-cache), so a
+// run after the first starts without compiling them again; the render workers do the same. Node 22.1+.
+module.enableCompileCache?.();
 const { run } = await import(entry.href);
 process.exitCode = await run(process.argv.slice(2));

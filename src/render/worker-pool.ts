@@ -54,13 +54,18 @@ export class RenderCrash extends Error {
 const MAX_IDLE_CRASHES = 3;
 
 /**
- * Starts the worker script beside this file. From the compiled package it is plain JavaScript; from the
- * TypeScript sources (the test suite) a small bootstrap registers tsx in the worker first.
+ * Starts the worker script beside this file. From the compiled package it is plain JavaScript, loaded
+ * after the worker turns on Node's compile cache (as bin/jixiao.js does: the renderers are most of what
+ * a worker compiles); from the TypeScript sources (the test suite) a small bootstrap registers tsx in
+ * the worker first.
  */
 function startWorker(fonts: ResolvedFonts): Worker {
   const workerData = { fonts };
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./render-worker.js', import.meta.url), { workerData });
+  if (!import.meta.url.endsWith('.ts')) {
+    const script = JSON.stringify(new URL('./render-worker.js', import.meta.url).href);
+    const bootstrap = `import('node:module').then((m) => m.enableCompileCache?.()).then(() => import(${script}));`;
+    return new Worker(bootstrap, { eval: true, workerData });
+  }
   const entry = new URL('./render-worker.ts', import.meta.url).href;
   const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
   return new Worker(bootstrap, { eval: true, workerData });
