@@ -1,17 +1,22 @@
 import type { ComputedUnit } from '../compute/unit.js';
-import { dec, fixed, parsePercent, percentText } from '../money/decimal.js';
+import { dec, fixed, parsePercent } from '../money/decimal.js';
 import { type ScoringRow, scoringTableRows, type UnitScores } from '../scoring/index.js';
 import type { DocumentKind } from './kind.js';
-import type { Figures } from './narrative/expressions.js';
-import { type InlineRun, type NarrativeBlock, parseInline } from './narrative/markdown.js';
-import { renderNarrative } from './narrative/narrative.js';
+import { type Figures, type Rate, rate } from './narrative/expressions.js';
+import { type InlineRun, type RenderedBlock, renderNarrative } from './narrative/narrative.js';
 
 /** The narrative file a unit's self-evaluation report is written in. */
 export const REPORT_FILE = 'report';
 
+/** A rate the author typed ("99.12%"): printed bare as typed, its ratio to `percent`. */
+function typedRate(text: string): Rate {
+  return { ratio: parsePercent(text).toFixed(), text };
+}
+
 /**
  * The figures a narrative may print, by Chinese name. Typed amounts print as the author typed them,
- * computed ones at 2 decimals, rates at 1 decimal; a corrected figure changes every sentence using it.
+ * computed ones at 2 decimals; rates are ratios that `{{percent 名称 位数}}` formats and that print at
+ * their usual decimals when written bare. A corrected figure changes every sentence using it.
  */
 export function reportFigures(unit: ComputedUnit, scores: UnitScores | undefined): Figures {
   const f: Figures = { 年度: String(unit.year), 单位名称: unit.content.unit.name };
@@ -26,19 +31,19 @@ export function reportFigures(unit: ComputedUnit, scores: UnitScores | undefined
     if (be.project_spending) f['项目支出'] = be.project_spending;
     // 年末结转结余 is what the identity gives; a typed figure is only a check (it warns when it differs).
     f['年末结转结余'] = fixed(computed!.carryoverEndComputed!, 2);
-    if (computed?.spendingRate) f['预算执行率'] = percentText(computed.spendingRate, 2);
+    if (computed?.spendingRate) f['预算执行率'] = rate(computed.spendingRate, 2);
     if (be.quarterly_progress) {
-      f['一季度支出进度'] = be.quarterly_progress.q1;
-      f['二季度支出进度'] = be.quarterly_progress.q2;
-      f['三季度支出进度'] = be.quarterly_progress.q3;
-      f['全年支出执行率'] = be.quarterly_progress.q4;
+      f['一季度支出进度'] = typedRate(be.quarterly_progress.q1);
+      f['二季度支出进度'] = typedRate(be.quarterly_progress.q2);
+      f['三季度支出进度'] = typedRate(be.quarterly_progress.q3);
+      f['全年支出执行率'] = typedRate(be.quarterly_progress.q4);
     }
   }
   const pc = ev?.procurement;
   if (pc) {
     f['采购计划金额'] = pc.planned;
     f['实际采购金额'] = pc.actual;
-    if (computed?.procurementRate) f['政府采购执行率'] = percentText(computed.procurementRate, 1);
+    if (computed?.procurementRate) f['政府采购执行率'] = rate(computed.procurementRate, 1);
   }
   const a = ev?.assets;
   if (a) {
@@ -56,16 +61,16 @@ export function reportFigures(unit: ComputedUnit, scores: UnitScores | undefined
     // Small sums are reported in 元 in prose ("资产处置收入517元"): 万元 × 10000.
     if (a.disposal_income !== undefined)
       f['资产处置收入（元）'] = dec(a.disposal_income).times(10000).toFixed();
-    if (computed?.fixedAssetUtilisation) f['固定资产利用率'] = percentText(computed.fixedAssetUtilisation, 0);
+    if (computed?.fixedAssetUtilisation) f['固定资产利用率'] = rate(computed.fixedAssetUtilisation, 0);
   }
   const st = ev?.staffing;
   if (st) {
     f['在编人数'] = String(computed?.onPayroll ?? 0);
     f['编外人员'] = String(st.contract);
     if (st.authorized !== undefined) f['核定编制数'] = String(st.authorized);
-    if (computed?.contractStaffRatio) f['编外人员控制率'] = percentText(computed.contractStaffRatio, 2);
+    if (computed?.contractStaffRatio) f['编外人员控制率'] = rate(computed.contractStaffRatio, 2);
   }
-  if (ev?.satisfaction) f['满意度'] = percentText(parsePercent(ev.satisfaction), 0);
+  if (ev?.satisfaction) f['满意度'] = rate(parsePercent(ev.satisfaction), 0);
   if (unit.projects.length) {
     f['项目个数'] = String(unit.projects.length);
     f['项目预算合计'] = fixed(unit.projectTotals.adjustedBudget, 2);
@@ -84,23 +89,17 @@ interface BlockContext {
   widths?: string;
 }
 
-function blockContext(block: NarrativeBlock): BlockContext {
+function blockContext(block: RenderedBlock): BlockContext {
   switch (block.kind) {
     case 'heading':
-      return { kind: `h${block.level}`, runs: parseInline(block.text) };
+      return { kind: `h${block.level}`, runs: block.runs };
     case 'paragraph':
-      return { kind: 'p', runs: parseInline(block.text) };
+      return { kind: 'p', runs: block.runs };
     case 'list':
-      return { kind: 'list', items: block.items.map((i) => parseInline(i.text)) };
+      return { kind: 'list', items: block.items };
     case 'table': {
-      const [first, ...rest] = block.rows.map((r) =>
-        r.cells.map((c) =>
-          parseInline(c)
-            .map((run) => run.text)
-            .join(''),
-        ),
-      );
-      const columns = Math.max(...block.rows.map((r) => r.cells.length));
+      const [first, ...rest] = block.rows;
+      const columns = Math.max(...block.rows.map((r) => r.length));
       return {
         kind: 'table',
         header: block.header ? first : [],

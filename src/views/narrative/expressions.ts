@@ -1,5 +1,6 @@
 import type { HelperOptions } from 'handlebars';
 import type { Findings, SourcePosition } from '../../diagnostics/finding.js';
+import { type Decimal, percentText } from '../../money/decimal.js';
 import { cnum, date, money, number, ordinal, percent, TemplateHelperError } from '../../template/helpers.js';
 import { closest } from '../../validate/suggest.js';
 
@@ -16,7 +17,27 @@ import { closest } from '../../validate/suggest.js';
  */
 const FORMATS = { money, percent, number, date, cnum, ordinal } as const;
 
-export type Figures = Record<string, string>;
+/**
+ * A rate: formats get the ratio (`{{percent 预算执行率 1}}` → 99.8%), written bare it prints as `text`
+ * (its usual decimals, or as the author typed it).
+ */
+export interface Rate {
+  ratio: string;
+  text: string;
+}
+
+export type Figures = Record<string, string | Rate>;
+
+/** A rate from its ratio, printed bare at `decimals`. */
+export function rate(ratio: Decimal, decimals: number): Rate {
+  return { ratio: ratio.toFixed(), text: percentText(ratio, decimals) };
+}
+
+/** Part of a line: as the author typed it (`source`, escapes still in), or a figure's printed value. */
+export interface Chunk {
+  text: string;
+  source: boolean;
+}
 
 type Arg = { kind: 'name'; text: string } | { kind: 'literal'; value: string | number };
 
@@ -26,23 +47,29 @@ const OPEN = new Set(['{', '｛']);
 const CLOSE = new Set(['}', '｝']);
 
 /**
- * Fills in the figures of one source line. Each `{{…}}` is evaluated on its own, so every mistake in a
- * line is reported at its own column. The result goes to the template as data and is escaped there, so
- * nothing a figure holds can change the document's structure. A backslash keeps the next brace as text.
+ * Fills in the figures of one line of text, whose character `i` is written at `at(i)`. Each `{{…}}` is
+ * evaluated on its own, so every mistake in a line is reported at its own column. Values come back as
+ * chunks of their own, so the caller never reads a value as markup; the result goes to the template as
+ * data and is escaped there. A backslash keeps the next brace as text.
  */
 export function evaluateFigures(
   text: string,
   figures: Figures,
-  where: { file: string; line: number },
+  at: (offset: number) => SourcePosition,
   findings: Findings,
-): string {
-  if (!/[{}｛｝]/.test(text)) return text;
-  const at = (offset: number): SourcePosition => ({ file: where.file, line: where.line, col: offset + 1 });
+): Chunk[] {
+  if (!/[{}｛｝]/.test(text)) return [{ text, source: true }];
+  const chunks: Chunk[] = [];
+  let out = '';
+  const value = (printed: string) => {
+    if (out) chunks.push({ text: out, source: true });
+    chunks.push({ text: printed, source: false });
+    out = '';
+  };
   const fail = (offset: number, message: string) =>
     findings.error('narrative-expression', message, at(offset));
   const pairAt = (i: number, set: Set<string>) => set.has(text[i]!) && set.has(text[i + 1]!);
   const fullWidth = (i: number) => text[i] !== text[i + 1] || text[i]! > '\u007f';
-  let out = '';
   let i = 0;
   while (i < text.length) {
     if (text[i] === '\\' && i + 1 < text.length) {
@@ -101,10 +128,12 @@ export function evaluateFigures(
       out += text.slice(start, i);
       continue;
     }
-    const value = evaluate(body, expression, figures, (message) => fail(start, message));
-    out += value ?? expression;
+    const printed = evaluate(body, expression, figures, (message) => fail(start, message));
+    if (printed === undefined) out += expression;
+    else value(printed);
   }
-  return out;
+  if (out || chunks.length === 0) chunks.push({ text: out, source: true });
+  return chunks;
 }
 
 /** How many closing braces (of either width) follow from `i`. */
@@ -128,8 +157,12 @@ function evaluate(
     return undefined;
   }
   const [head, ...rest] = args;
-  const figure = (name: string): string | undefined => {
-    if (Object.hasOwn(figures, name)) return figures[name];
+  // A rate is its ratio to a format and its usual text when printed bare.
+  const figure = (name: string, bare = false): string | undefined => {
+    if (Object.hasOwn(figures, name)) {
+      const f = figures[name]!;
+      return typeof f === 'string' ? f : bare ? f.text : f.ratio;
+    }
     const guess = closest(
       name,
       Object.keys(figures).map((key) => ({ key })),
@@ -168,7 +201,7 @@ function evaluate(
     );
     return undefined;
   }
-  return figure(head!.text);
+  return figure(head!.text, true);
 }
 
 /** The words of an expression's body; undefined when a quote is left open. */
