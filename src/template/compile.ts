@@ -141,6 +141,8 @@ export function prepareContext(value: unknown, seen = new Set<unknown>()): unkno
 
 export interface CompiledTemplate {
   file: string;
+  /** The template's text and its partials', to find where a piece of faulty markup is written. */
+  sources: Array<{ file: string; text: string }>;
   render(context: unknown): string;
 }
 
@@ -149,11 +151,13 @@ export function compileTemplate(file: string): CompiledTemplate {
   const hb = Handlebars.create();
   for (const [name, fn] of Object.entries(HELPERS)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
   const dir = path.dirname(file);
+  const sources: CompiledTemplate['sources'] = [];
   const options = { strict: true, knownHelpersOnly: true, knownHelpers: KNOWN_HELPERS, preventIndent: true };
   for (const entry of readdirSync(dir).sort()) {
     if (!entry.startsWith('_') || !entry.endsWith('.hbs')) continue;
     const pfile = path.join(dir, entry);
     const psrc = readFileSync(pfile, 'utf8');
+    sources.push({ file: pfile, text: psrc });
     try {
       checkAst(Handlebars.parse(psrc), pfile);
       hb.registerPartial(entry.slice(1, -4), hb.compile(psrc, options));
@@ -162,6 +166,7 @@ export function compileTemplate(file: string): CompiledTemplate {
     }
   }
   const src = readFileSync(file, 'utf8');
+  sources.unshift({ file, text: src });
   let template: HandlebarsTemplateDelegate;
   try {
     checkAst(Handlebars.parse(src), file);
@@ -173,6 +178,7 @@ export function compileTemplate(file: string): CompiledTemplate {
   }
   return {
     file,
+    sources,
     render(context: unknown): string {
       try {
         return template(prepareContext(context));
@@ -190,14 +196,35 @@ export function renderDocument(template: CompiledTemplate, context: unknown): In
     return parseMarkup(markup);
   } catch (err) {
     if (err instanceof MarkupError) {
+      // Faulty markup the template writes as it is (an entity, an attribute's value) is reported where it
+      // is written; markup made from data has no such place and names the markup's own line.
+      const at = err.snippet === undefined ? undefined : locate(template.sources, err.snippet);
       throw templateError(
-        template.file,
+        at?.file ?? template.file,
         'template-markup',
-        `模板生成的标记有误（标记第 ${err.line} 行第 ${err.col} 列）：${err.message}`,
+        at
+          ? `模板的标记有误：${err.message}`
+          : `模板生成的标记有误（标记第 ${err.line} 行第 ${err.col} 列）：${err.message}`,
+        at?.line,
+        at?.col,
       );
     }
     throw err;
   }
+}
+
+/** The first place a template file writes `snippet`. */
+function locate(
+  sources: CompiledTemplate['sources'],
+  snippet: string,
+): { file: string; line: number; col: number } | undefined {
+  for (const { file, text } of sources) {
+    const i = text.indexOf(snippet);
+    if (i < 0) continue;
+    const before = text.slice(0, i).split('\n');
+    return { file, line: before.length, col: before.at(-1)!.length + 1 };
+  }
+  return undefined;
 }
 
 /** Finds `<name>.hbs` in the project's templates/ first, then in jixiao's own templates/. */

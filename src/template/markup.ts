@@ -51,6 +51,8 @@ export class MarkupError extends Error {
     message: string,
     readonly line: number,
     readonly col: number,
+    /** The text at fault as the markup has it, to find where a template writes it. */
+    readonly snippet?: string,
   ) {
     super(message);
     this.name = 'MarkupError';
@@ -79,13 +81,30 @@ function isElement(n: Node): n is Element {
 
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
+/** The character a numeric entity names, or undefined when it names none (past U+10FFFF, a surrogate, NUL). */
+function codePoint(digits: string, radix: number): string | undefined {
+  const n = Number.parseInt(digits, radix);
+  if (!Number.isSafeInteger(n) || n === 0 || n > 0x10ffff || (n >= 0xd800 && n <= 0xdfff)) return undefined;
+  return String.fromCodePoint(n);
+}
+
 function decodeEntities(s: string, line: number, col: number): string {
   return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);?/g, (whole, body: string) => {
-    if (!whole.endsWith(';')) throw new MarkupError(`“&”后应是实体（如 &amp;），却是“${whole}”`, line, col);
-    if (body.startsWith('#x')) return String.fromCodePoint(Number.parseInt(body.slice(2), 16));
-    if (body.startsWith('#')) return String.fromCodePoint(Number.parseInt(body.slice(1), 10));
+    if (!whole.endsWith(';'))
+      throw new MarkupError(`“&”后应是实体（如 &amp;），却是“${whole}”`, line, col, whole);
+    if (body.startsWith('#')) {
+      const c = body.startsWith('#x') ? codePoint(body.slice(2), 16) : codePoint(body.slice(1), 10);
+      if (c === undefined)
+        throw new MarkupError(
+          `实体“${whole}”不是有效的字符（应在 &#x1; 到 &#x10FFFF; 之间）`,
+          line,
+          col,
+          whole,
+        );
+      return c;
+    }
     const v = ENTITIES[body];
-    if (v === undefined) throw new MarkupError(`未知的实体“${whole}”`, line, col);
+    if (v === undefined) throw new MarkupError(`未知的实体“${whole}”`, line, col, whole);
     return v;
   });
 }
@@ -178,6 +197,7 @@ function attr<T extends string>(el: Element, name: string, allowed: readonly T[]
       `<${el.name}> 的 ${name}="${v}" 无效，应为 ${allowed.join('、')} 之一`,
       el.line,
       el.col,
+      `${name}="${v}"`,
     );
   }
   return v as T;
@@ -188,7 +208,28 @@ function numAttr(el: Element, name: string, fallback: number, min = 0): number {
   if (v === undefined) return fallback;
   const n = Number(v);
   if (!/^\d+(\.\d+)?$/.test(v) || n < min) {
-    throw new MarkupError(`<${el.name}> 的 ${name}="${v}" 应为不小于 ${min} 的数`, el.line, el.col);
+    throw new MarkupError(
+      `<${el.name}> 的 ${name}="${v}" 应为不小于 ${min} 的数`,
+      el.line,
+      el.col,
+      `${name}="${v}"`,
+    );
+  }
+  return n;
+}
+
+/** A whole-number attribute (a row or column count, a list's start): "1.5" is refused. */
+function intAttr(el: Element, name: string, fallback: number, min = 0): number {
+  const v = el.attrs[name];
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!/^\d+$/.test(v) || n < min || !Number.isSafeInteger(n)) {
+    throw new MarkupError(
+      `<${el.name}> 的 ${name}="${v}" 应为不小于 ${min} 的整数`,
+      el.line,
+      el.col,
+      `${name}="${v}"`,
+    );
   }
   return n;
 }
@@ -201,7 +242,12 @@ function numListAttr(el: Element, name: string): number[] | undefined {
     .split(/[\s,]+/)
     .filter(Boolean);
   if (parts.length === 0 || parts.some((p) => !/^\d+(\.\d+)?$/.test(p))) {
-    throw new MarkupError(`<${el.name}> 的 ${name}="${v}" 应为以空格分隔的数`, el.line, el.col);
+    throw new MarkupError(
+      `<${el.name}> 的 ${name}="${v}" 应为以空格分隔的数`,
+      el.line,
+      el.col,
+      `${name}="${v}"`,
+    );
   }
   return parts.map(Number);
 }
@@ -314,8 +360,8 @@ function parseTable(el: Element): Table {
       checkAttrs(td, ['rowspan', 'colspan', 'align', 'valign', 'bold']);
       const cell: TableCell = {
         runs: inlineRuns(td),
-        rowSpan: numAttr(td, 'rowspan', 1, 1),
-        colSpan: numAttr(td, 'colspan', 1, 1),
+        rowSpan: intAttr(td, 'rowspan', 1, 1),
+        colSpan: intAttr(td, 'colspan', 1, 1),
         align: attr(td, 'align', ALIGNS, 'left'),
         valign: attr(td, 'valign', VALIGNS, 'center'),
       };
@@ -358,7 +404,7 @@ function parseTable(el: Element): Table {
       el.col,
     );
   }
-  const headerRows = numAttr(el, 'header-rows', 0);
+  const headerRows = intAttr(el, 'header-rows', 0);
   if (headerRows > rows.length) {
     throw new MarkupError(
       `<table> 的 header-rows=${headerRows} 多于表格的行数 ${rows.length}`,
@@ -368,8 +414,13 @@ function parseTable(el: Element): Table {
   }
   const groupColumns = numListAttr(el, 'group-columns') ?? [];
   for (const g of groupColumns) {
-    if (g >= widths.length)
-      throw new MarkupError(`<table> 的 group-columns 中 ${g} 超出列数`, el.line, el.col);
+    if (!Number.isInteger(g) || g >= widths.length)
+      throw new MarkupError(
+        `<table> 的 group-columns 中 ${g} 不是表格的列号（0 到 ${widths.length - 1}）`,
+        el.line,
+        el.col,
+        `group-columns="${el.attrs['group-columns']}"`,
+      );
   }
   return {
     kind: 'table',
@@ -418,7 +469,7 @@ function parseBlock(el: Element, headings: HeadingCounter): Block {
     case 'list': {
       checkAttrs(el, ['style', 'start']);
       const style = attr(el, 'style', LIST_STYLES, 'decimal');
-      const start = numAttr(el, 'start', 1, 0);
+      const start = intAttr(el, 'start', 1, 0);
       const items = blockChildren(el).map((item, idx) => {
         if (item.name !== 'item')
           throw new MarkupError(`<list> 里只能有 <item>，却有 <${item.name}>`, item.line, item.col);
@@ -437,7 +488,7 @@ function parseBlock(el: Element, headings: HeadingCounter): Block {
       checkAttrs(el, ['number']);
       headings.reset();
       const n = el.attrs['number'];
-      return { kind: 'attachment', label: n === undefined ? '附件' : `附件${numAttr(el, 'number', 1, 1)}` };
+      return { kind: 'attachment', label: n === undefined ? '附件' : `附件${intAttr(el, 'number', 1, 1)}` };
     }
     default:
       throw new MarkupError(`<${el.name}> 不能用在这里；可用的块元素：${BLOCK_NAMES}`, el.line, el.col);
