@@ -281,6 +281,17 @@ function checkFramework(fw: Framework, findings: Findings): boolean {
   const seen = new Map<string, FrameworkNode>();
   const levelName = (n: FrameworkNode) => ['一级指标', '二级指标', '三级指标'][n.level - 1] ?? '指标';
   const visit = (n: FrameworkNode) => {
+    // The self-evaluation report's appendix lays a unit framework out as 一级, 二级 and 三级指标 columns.
+    if (fw.appliesTo === 'unit' && (n.level > 3 || (n.level < 3 && !n.children.length))) {
+      fail(
+        'framework-depth',
+        n.level > 3
+          ? `“${n.name}”是第 ${n.level} 级指标；部门整体评价框架的指标只能分到三级（附件评分表按一级、二级、三级指标排版），请把它并入上级指标`
+          : `${levelName(n)}“${n.name}”没有下级指标；部门整体评价框架的指标须分到三级（附件评分表按一级、二级、三级指标排版）`,
+        [...n.path, 'name'],
+      );
+      if (n.level > 3) return;
+    }
     if (n.children.length) {
       const childSum = sum(n.children.map((c) => c.weight));
       if (!childSum.eq(n.weight)) {
