@@ -4,7 +4,8 @@ import { formatFinding } from '../diagnostics/format.js';
 import type { ResolvedFonts } from '../fonts/resolve.js';
 import { formatFontReport, resolveFonts } from '../fonts/resolve.js';
 import { discardOpenOutputs } from '../output/transaction.js';
-import { type BuildOptions, build, type OutputFormat } from '../pipeline/build.js';
+import { type BuildOptions, type BuildResult, build, type OutputFormat } from '../pipeline/build.js';
+import { leftReason, unitOfFinding } from '../pipeline/left-units.js';
 import { BUILTIN_TEMPLATES } from '../render/index.js';
 import { type CliIo, UsageError } from './io.js';
 
@@ -85,10 +86,12 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<number> 
   } finally {
     restore();
   }
-  const exit = result.outputFailed ? 2 : result.stopped ? 1 : 0;
+  const exit = result.outputFailed ? 2 : result.stopped || result.left.length > 0 ? 1 : 0;
   const findings = result.findings.sorted();
   const files = result.written.map((w) => ({ ...w, file: shown(io, w.file) }));
   const unchanged = result.unchanged.map((w) => ({ ...w, file: shown(io, w.file) }));
+  const left = (units: BuildResult['left']) =>
+    units.map((u) => ({ unit: u.id, name: u.name, errors: u.errors, related: u.related }));
   if (args.json) {
     io.out(
       JSON.stringify(
@@ -96,6 +99,8 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<number> 
           written: files,
           unchanged,
           recovered: result.recovered,
+          left: left(result.left),
+          notAsked: left(result.notAsked),
           findings,
           stats: {
             // Peak resident memory of the whole process (worker threads included), in MB.
@@ -114,13 +119,33 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<number> 
   const source = (file: string) => result.checked.content.sources.get(file);
   if (result.recovered.length > 0)
     io.out(`上次生成在替换文件时被中断，已先完成那次替换（${result.recovered.length} 个文件）。`);
-  for (const f of findings) io.out(`${formatFinding(f, source)}\n`);
+  // Problems of units --only did not ask for are not listed: `check` shows them.
+  const notAsked = new Set(result.notAsked.map((u) => u.id));
+  const listed = findings.filter((f) => !notAsked.has(unitOfFinding(result.checked, f) ?? ''));
+  for (const f of listed) io.out(`${formatFinding(f, source)}\n`);
   if (result.outputFailed) {
     io.out('未能写出文件。');
     return 2;
   }
+  const errors = listed.filter((f) => f.severity === 'error').length;
+  const warnings = listed.length - errors;
+  const leftLines = () => {
+    const all = new Map([...result.left, ...result.notAsked].map((u) => [u.id, u]));
+    for (const u of result.left) io.out(`  ${u.id}（${u.name}）：${leftReason(u, all)}`);
+  };
+  const notAskedLine = () => {
+    if (result.notAsked.length === 0) return;
+    io.out(
+      `另有 ${result.notAsked.length} 个单位有错误（${result.notAsked.map((u) => u.id).join('、')}），不在 --only ${only.join(',')} 之内，未生成；运行 jixiao check 可查看这些问题。`,
+    );
+  };
   if (result.stopped) {
-    io.out(`内容有 ${result.findings.errorCount} 个错误，未生成任何文件；原有的输出文件保持不变。`);
+    io.out(`内容有 ${errors} 个错误，未生成任何文件；原有的输出文件保持不变。`);
+    if (result.left.length > 0) {
+      io.out('有错误的单位：');
+      leftLines();
+    }
+    notAskedLine();
     return 1;
   }
   for (const f of files) io.out(`已写出 ${f.file}`);
@@ -130,9 +155,19 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<number> 
     io.out('字体：');
     for (const line of formatFontReport(fonts, io.cwd)) io.out(`  ${line}`);
   }
+  if (result.left.length > 0) {
+    io.out(
+      `以下 ${result.left.length} 个单位因内容有错误未生成（它们原有的输出文件保持不变），其余单位照常生成：`,
+    );
+    leftLines();
+  }
+  notAskedLine();
   const kept = unchanged.length
     ? `，${unchanged.length} 个文件内容未变、保持原样（--force 可全部重新生成）`
     : '';
-  io.out(`生成完成：写出 ${files.length} 个文件${kept}，${result.findings.warningCount} 个警告。`);
-  return 0;
+  const leftText = result.left.length
+    ? `；${result.left.length} 个单位未生成，共 ${errors} 个错误，请先修正`
+    : '';
+  io.out(`生成完成：写出 ${files.length} 个文件${kept}，${warnings} 个警告${leftText}。`);
+  return exit;
 }

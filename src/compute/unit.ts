@@ -2,6 +2,8 @@ import type { Findings } from '../diagnostics/finding.js';
 import type { LoadedUnit } from '../load/content-tree.js';
 import type { UnitContent } from '../model/content.js';
 import type { AnnualGoal } from '../model/goals.js';
+import { UnitFacts } from '../model/unit.js';
+import type { ValidParts } from '../validate/validate-unit.js';
 import type { CheckContext } from './context.js';
 import { checkUnique } from './duplicates.js';
 import { type ComputedEvidence, computeEvidence } from './evidence.js';
@@ -40,16 +42,46 @@ export interface ComputedUnit {
 }
 
 export function computeUnit(loaded: LoadedUnit, content: UnitContent, findings: Findings): ComputedUnit {
+  const projects = (content.projects ?? []).map((project, index) => ({ project, index }));
+  const parts = computeParts(loaded, { ...content, projects, allProjects: true }, findings);
+  return {
+    id: loaded.id,
+    year: loaded.year,
+    parentId: loaded.parentId,
+    content,
+    rateDecimals: content.unit.rate_decimals,
+    ...parts,
+    projectTotals: totalProjects(parts.projects),
+    narratives: loaded.narratives,
+  };
+}
+
+/**
+ * A unit that did not validate as a whole: the checks of the parts that did validate still run, for
+ * their findings (the unit goes no further: it is not scored, viewed or built).
+ */
+export function checkUnitParts(loaded: LoadedUnit, parts: ValidParts, findings: Findings): void {
+  computeParts(loaded, parts, findings);
+}
+
+function computeParts(loaded: LoadedUnit, content: ValidParts, findings: Findings) {
   const ctx: CheckContext = { findings, at: (p) => loaded.locate(p)?.at };
-  const rateDecimals = content.unit.rate_decimals;
-  const projects = (content.projects ?? []).map((p, i) => computeProject(p, i, rateDecimals, ctx));
+  // A 单位信息 that did not validate still lends its 执行率小数位数 when that field is right.
+  const decimals = UnitFacts.shape.rate_decimals.safeParse(
+    (loaded.data['unit'] as Record<string, unknown> | undefined)?.['rate_decimals'],
+  );
+  const rateDecimals = content.unit?.rate_decimals ?? (decimals.success ? decimals.data : 2);
+  const projects = content.projects.map(({ project, index }) =>
+    computeProject(project, index, rateDecimals, ctx),
+  );
   checkUnique(
     projects.map((p) => ({ name: p.source.name, path: ['projects', p.index, 'name'] })),
     'project-duplicate',
     { noun: '项目', field: '项目名称', within: '本单位', effect: '在合计中重复计算' },
     ctx,
   );
-  checkTransfers(projects, ctx);
+  // A transfer's counterpart may be the project that did not validate: pairs are checked over all projects.
+  if (content.allProjects) checkTransfers(projects, ctx);
   const goals = (content.goals?.annual ?? []).map((goal, i) => ({
     source: goal,
     indicators: computeIndicatorSet(
@@ -60,18 +92,11 @@ export function computeUnit(loaded: LoadedUnit, content: UnitContent, findings: 
     ),
   }));
   return {
-    id: loaded.id,
-    year: loaded.year,
-    parentId: loaded.parentId,
-    content,
-    rateDecimals,
     projects,
-    projectTotals: totalProjects(projects),
     funding: content.funding ? computeFunding(content.funding, loaded.year, ctx) : undefined,
     tasks: content.tasks ? computeTasks(content.tasks, ctx) : undefined,
     goals,
     indicators: computeIndicatorSet(content.indicators ?? [], ['indicators'], '部门整体绩效指标', ctx),
     evidence: content.evidence ? computeEvidence(content.evidence, ctx) : undefined,
-    narratives: loaded.narratives,
   };
 }

@@ -39,8 +39,12 @@ export interface LoadedUnit {
 }
 
 export interface LoadedContent {
+  /** The content root: the folder holding the year folders (inferred when a year or unit folder was given). */
   root: string;
+  /** Every unit loaded, in folder order (a unit, then its sub-units). */
   units: LoadedUnit[];
+  /** Every unit folder found (relative to the root), also those that could not be loaded: what `check` counts. */
+  unitFolders: string[];
   /** Source text by displayed path, for printing the offending line. */
   sources: Map<string, string>;
 }
@@ -104,34 +108,79 @@ function firstInvalidUtf8(buf: Buffer): number {
   return -1;
 }
 
+const YEAR_FOLDER = /^(19|20)\d{2}$/;
+
+const isDir = (abs: string) => {
+  try {
+    return statSync(abs).isDirectory();
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The folder given may be the content root (`content`), one year (`content/2025`) or one unit
+ * (`content/2025/futian-minzheng`, or a sub-unit's folder). Years and unit ids are read from the path
+ * below the content root, so a year or unit folder is widened to its content root and the walk kept to
+ * the folder given (its `scope`, relative to the root). A folder is a year folder when its name is a
+ * year and it holds no year folders itself; a unit folder when it holds `unit.yaml` inside a year folder.
+ */
+export function contentScope(absPath: string): { root: string; scope: string } {
+  const looksLikeYear = (abs: string) =>
+    YEAR_FOLDER.test(path.basename(abs)) &&
+    !readdirSafe(abs).some((e) => e.isDirectory() && YEAR_FOLDER.test(e.name));
+  if (looksLikeYear(absPath)) return { root: path.dirname(absPath), scope: path.basename(absPath) };
+  if (statSafe(path.join(absPath, UNIT_FILE))) {
+    for (let d = path.dirname(absPath); d !== path.dirname(d); d = path.dirname(d)) {
+      if (looksLikeYear(d)) {
+        const root = path.dirname(d);
+        return { root, scope: path.relative(root, absPath).split(path.sep).join('/') };
+      }
+    }
+  }
+  return { root: absPath, scope: '' };
+}
+
+function readdirSafe(abs: string): Dirent[] {
+  try {
+    return readdirSync(abs, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+function statSafe(abs: string): boolean {
+  try {
+    return statSync(abs).isFile();
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Reads every unit under the content root. A folder holding `unit.yaml` is a unit; a unit inside another
- * unit's folder is its sub-unit; the first folder level is the year (`content/2021/...`).
+ * unit's folder is its sub-unit; the first folder level is the year (`content/2021/...`). Given a year or
+ * a unit folder, reads only the units in it (see contentScope).
  */
 export async function loadContent(
   root: string,
   findings: Findings,
   cwd = process.cwd(),
 ): Promise<LoadedContent> {
-  const absRoot = path.resolve(cwd, root);
+  const given = path.resolve(cwd, root);
   const show = (abs: string) => displayPath(abs, cwd);
-  let rootIsFile = false;
-  try {
-    rootIsFile = !statSync(absRoot).isDirectory();
-  } catch {
-    // A missing root: the walk finds no units, which is reported below.
-  }
-  if (rootIsFile) {
+  if (!isDir(given) && statSafe(given)) {
     findings.error(
       'content-not-folder',
-      `“${show(absRoot)}”是一个文件，不是内容文件夹；请给出内容文件夹，如 jixiao check content（检查的是整个文件夹中的所有单位）`,
-      { file: show(absRoot), line: 1, col: 1 },
+      `“${show(given)}”是一个文件，不是内容文件夹；请给出内容文件夹，如 jixiao check content（检查的是整个文件夹中的所有单位）`,
+      { file: show(given), line: 1, col: 1 },
     );
-    return { root: absRoot, units: [], sources: new Map() };
+    return { root: given, units: [], unitFolders: [], sources: new Map() };
   }
+  const { root: absRoot, scope } = contentScope(given);
   // One walk that does not follow links: regular content files are read; a symbolic link is never read,
   // and one that leads outside the content folder is refused with a finding (a file reference must stay inside).
-  const walked = walk(absRoot, findings, show);
+  const walked = walk(absRoot, scope, findings, show);
   const entries = walked
     .filter((e) => e.dirent.isFile() && /\.(ya?ml|md)$/.test(e.path))
     .map((e) => e.path)
@@ -146,6 +195,10 @@ export async function loadContent(
   const unitDirs = new Set(
     entries.filter((e) => path.posix.basename(e) === UNIT_FILE).map((e) => path.posix.dirname(e)),
   );
+  const loadable = [...unitDirs].sort(byFolder);
+  // A sub-unit checked alone is still a sub-unit: its parents' unit.yaml mark them as units (not loaded).
+  for (let d = path.posix.dirname(scope); d !== '.' && d !== ''; d = path.posix.dirname(d))
+    if (statSafe(path.join(absRoot, d, UNIT_FILE))) unitDirs.add(d);
 
   const ownerOf = (rel: string): string | undefined => {
     let dir = path.posix.dirname(rel);
@@ -181,14 +234,23 @@ export async function loadContent(
   }
 
   const units: LoadedUnit[] = [];
-  for (const dir of [...unitDirs].sort()) {
+  for (const dir of loadable) {
     const unit = loadUnit(absRoot, dir, byUnit.get(dir) ?? [], unitDirs, sources, findings, show);
     if (unit) units.push(unit);
   }
-  if (unitDirs.size === 0) {
-    findings.error('no-units', `在 ${show(absRoot)} 下没有找到任何单位（需要 ${UNIT_FILE}）`);
+  if (loadable.length === 0) {
+    findings.error('no-units', `在 ${show(given)} 下没有找到任何单位（需要 ${UNIT_FILE}）`);
   }
-  return { root: absRoot, units, sources };
+  return { root: absRoot, units, unitFolders: loadable, sources };
+}
+
+/** Folder order by path segment, so a unit's sub-units follow it directly (`a`, `a/b`, `a-x`). */
+function byFolder(a: string, b: string): number {
+  const sa = a.split('/');
+  const sb = b.split('/');
+  for (let i = 0; i < Math.min(sa.length, sb.length); i++)
+    if (sa[i] !== sb[i]) return sa[i]! < sb[i]! ? -1 : 1;
+  return sa.length - sb.length;
 }
 
 interface WalkEntry {
@@ -201,9 +263,14 @@ interface WalkEntry {
  * Every entry under the root, without following links. A folder that cannot be read (no permission) is a
  * finding: its files are missing from the check, so the result is not complete.
  */
-function walk(absRoot: string, findings: Findings, show: (abs: string) => string): WalkEntry[] {
+function walk(
+  absRoot: string,
+  scope: string,
+  findings: Findings,
+  show: (abs: string) => string,
+): WalkEntry[] {
   const out: WalkEntry[] = [];
-  const pending = [''];
+  const pending = [scope];
   while (pending.length > 0) {
     const rel = pending.pop()!;
     const abs = rel ? path.join(absRoot, rel) : absRoot;
@@ -213,7 +280,7 @@ function walk(absRoot: string, findings: Findings, show: (abs: string) => string
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       // A root that does not exist has no units (reported by the caller); anything else is unreadable.
-      if (rel === '' && code === 'ENOENT') continue;
+      if (rel === scope && code === 'ENOENT') continue;
       findings.error(
         'folder-unreadable',
         `无法读取文件夹 ${show(abs)}${code ? `（${code}）` : ''}，其中的文件没有检查；请确认有权限打开这个文件夹`,
@@ -244,7 +311,7 @@ function loadUnit(
   const displayDir = show(path.join(absRoot, dir));
   const yearText = dir.split('/')[0] ?? '';
   const unitFileShown = show(path.join(absRoot, dir, UNIT_FILE));
-  if (!/^(19|20)\d{2}$/.test(yearText)) {
+  if (!YEAR_FOLDER.test(yearText)) {
     findings.error(
       'unit-year-folder',
       `单位文件夹应放在年度文件夹下，如 content/2021/单位名/；这里是“${dir}”`,

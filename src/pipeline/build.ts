@@ -26,7 +26,8 @@ import { defaultPoolSize, RenderCrash, RenderPool } from '../render/worker-pool.
 import { findTemplate } from '../template/compile.js';
 import { type CheckedContent, checkContent } from './check-content.js';
 import { FontCoverage } from './font-coverage.js';
-import { eachPlannedDocument } from './plan-documents.js';
+import { askedFor, type LeftUnit, leftUnits, runErrors } from './left-units.js';
+import { eachPlannedDocument, type PlannedDocument } from './plan-documents.js';
 import { reportRenderCrash } from './render-crash.js';
 
 export type OutputFormat = 'docx' | 'pdf';
@@ -65,8 +66,14 @@ export interface BuildResult {
   unchanged: BuiltFile[];
   /** How long each rendered file took and how big it is, for the benchmark and the build summary. */
   timings: RenderTiming[];
-  /** True when content or template errors, or a failed write, stopped the build: nothing was replaced. */
+  /** True when errors that concern the whole run (a framework, a template, a failed render or write), or
+   * content errors in every unit asked for, stopped the build: nothing was replaced. */
   stopped: boolean;
+  /** Units asked for (all, or those `--only` matches) that were not built for content errors; their
+   * earlier outputs stay as they were. */
+  left: LeftUnit[];
+  /** Units with content errors that `--only` did not ask for (not built either way). */
+  notAsked: LeftUnit[];
   /** True when the output folder could not be used or written (a full disk, no permission): exit 2. */
   outputFailed: boolean;
   /** Files a killed build had left half put in place, which this build put in place first. */
@@ -109,6 +116,12 @@ async function buildWith(options: BuildOptions, pool: RenderPool | undefined): P
   const checked = await checkContent(options.contentDir, options.cwd);
   const findings = checked.findings;
   let recovered: string[] = [];
+  // Units with content errors are left (see left-units.ts); the rest is built. Views may find more.
+  const asked = (id: string) => askedFor(checked, id, options.only);
+  const split = () => {
+    const all = [...leftUnits(checked).values()];
+    return { left: all.filter((u) => asked(u.id)), notAsked: all.filter((u) => !asked(u.id)) };
+  };
   const stop = (outputFailed = false): BuildResult => ({
     checked,
     findings,
@@ -116,10 +129,15 @@ async function buildWith(options: BuildOptions, pool: RenderPool | undefined): P
     unchanged: [],
     timings: [],
     stopped: true,
+    ...split(),
     outputFailed,
     recovered,
   });
-  if (findings.errorCount > 0) return stop();
+  const leftAtStart = leftUnits(checked);
+  if (runErrors(checked) > 0) return stop();
+  // Every unit asked for has errors: as before, nothing is written (no output folder is even made).
+  const buildable = [...checked.folders.values()].filter((id) => asked(id) && !leftAtStart.has(id));
+  if (buildable.length === 0 && split().left.length > 0) return stop();
 
   const outDir = path.resolve(options.cwd, options.outDir);
   const shown = (file: string) => displayPath(file, options.cwd);
@@ -188,15 +206,14 @@ async function buildWith(options: BuildOptions, pool: RenderPool | undefined): P
     // A template folder is hashed once a build; a document whose inputs are all unchanged is not even
     // laid out (watch mode re-renders a saved figure's documents and nothing else).
     const templateHashes = new Map<string, string>();
-    for (const planned of eachPlannedDocument(checked, options.only)) {
-      if (failure) break;
+    const plan = async (planned: PlannedDocument) => {
       let templateFile: string;
       try {
         templateFile = findTemplate(planned.kind.template, [...options.templateDirs, BUILTIN_TEMPLATES]);
       } catch (error) {
         if (error instanceof TemplateError) {
           findings.add(error.finding as Finding);
-          continue;
+          return;
         }
         throw error;
       }
@@ -219,7 +236,7 @@ async function buildWith(options: BuildOptions, pool: RenderPool | undefined): P
         if (!options.force && (await isUpToDate(outDir, rel, inputs, manifest))) unchanged.push(built);
         else stale.push({ built, rel, inputs, format, documentName: planned.fileName });
       }
-      if (stale.length === 0) continue;
+      if (stale.length === 0) return;
       let doc: IntermediateDocument;
       try {
         doc = renderTemplateToDocument(planned.kind.template, planned.context, {
@@ -228,13 +245,39 @@ async function buildWith(options: BuildOptions, pool: RenderPool | undefined): P
       } catch (error) {
         if (error instanceof TemplateError) {
           findings.add(error.finding as Finding);
-          continue;
+          return;
         }
         throw error;
       }
       for (const job of stale) await enqueue(job, doc);
+    };
+    // A department's documents (a unit and its sub-units, which come together) are planned before any is
+    // rendered: a view error in one of them (a narrative naming no figure) leaves that unit, its parents
+    // and its sub-units, so none of their documents may be staged before the whole department is viewed.
+    // Errors the views and names find are content errors; any other error (a template) stops the build.
+    let contentErrors = findings.errorCount;
+    let department: PlannedDocument[] = [];
+    const flush = async () => {
+      const left = leftUnits(checked);
+      for (const planned of department) {
+        if (failure) break;
+        if (!left.has(planned.unit.id)) await plan(planned);
+      }
+      department = [];
+    };
+    const documents = eachPlannedDocument(checked, options.only, (u) => !leftAtStart.has(u.id));
+    while (!failure) {
+      const before = findings.errorCount;
+      const next = documents.next();
+      contentErrors += findings.errorCount - before;
+      if (next.done) break;
+      const last = department[department.length - 1];
+      if (last && !sameDepartment(last.unit.id, next.value.unit.id)) await flush();
+      department.push(next.value);
     }
-    if (findings.errorCount > 0 && !failure) {
+    await flush();
+    const runFailed = () => findings.errorCount > contentErrors || runErrors(checked) > 0;
+    if (runFailed() && !failure) {
       await Promise.all(renders);
       tx.rollback();
       return stop();
@@ -254,7 +297,8 @@ async function buildWith(options: BuildOptions, pool: RenderPool | undefined): P
     }
     await Promise.all(renders);
     if (failure) throw failure.error;
-    if (findings.errorCount > 0) {
+    // Also when the views left every unit asked for: as above, nothing is replaced.
+    if (runFailed() || (jobs.length + unchanged.length === 0 && split().left.length > 0)) {
       tx.rollback();
       return stop();
     }
@@ -297,9 +341,16 @@ async function buildWith(options: BuildOptions, pool: RenderPool | undefined): P
     unchanged,
     timings,
     stopped: false,
+    ...split(),
     outputFailed: false,
     recovered,
   };
+}
+
+/** Units in one top-level folder of a year (a department and its sub-units): planned together. */
+function sameDepartment(a: string, b: string): boolean {
+  const top = (id: string) => id.split('/').slice(0, 2).join('/');
+  return top(a) === top(b);
 }
 
 /** The output file a failed write was for (a worker's error names its staged path), for the finding. */

@@ -1,8 +1,9 @@
+import path from 'node:path';
 import { type Consolidation, consolidate } from '../compute/consolidate.js';
 import { placeText } from '../compute/duplicates.js';
-import { type ComputedUnit, computeUnit } from '../compute/unit.js';
+import { type ComputedUnit, checkUnitParts, computeUnit } from '../compute/unit.js';
 import { Findings } from '../diagnostics/finding.js';
-import { type LoadedContent, loadContent } from '../load/content-tree.js';
+import { displayPath, type LoadedContent, loadContent } from '../load/content-tree.js';
 import type { DataPath } from '../load/locate.js';
 import {
   type Framework,
@@ -26,6 +27,8 @@ export interface CheckedContent {
   frameworks: Map<string, Framework>;
   /** Each unit's projects scored under the project framework (national rule), in project order. */
   projectScores: Map<string, GradedProject[]>;
+  /** Every unit folder as findings show it (relative to the working directory) → its unit id. */
+  folders: Map<string, string>;
 }
 
 /** load → validate → compute, collecting every finding of the run. */
@@ -37,7 +40,8 @@ export async function checkContent(root: string, cwd = process.cwd()): Promise<C
     // A unit whose files did not all parse has partial data: its parse findings say what to fix first.
     if (loaded.incomplete) continue;
     const valid = validateUnit(loaded, findings);
-    if (valid) units.push(computeUnit(loaded, valid, findings));
+    if (valid.content) units.push(computeUnit(loaded, valid.content, findings));
+    else checkUnitParts(loaded, valid.parts, findings);
   }
   checkUnitNames(units, content, findings);
   // Frameworks come from <project>/frameworks (the working directory), else the package's own.
@@ -73,6 +77,7 @@ export async function checkContent(root: string, cwd = process.cwd()): Promise<C
     scores: scored.scores,
     frameworks,
     projectScores,
+    folders: new Map(content.unitFolders.map((id) => [displayPath(path.join(content.root, id), cwd), id])),
   };
 }
 

@@ -117,11 +117,13 @@ class OutputNames {
  * The view stage for the whole content, one document at a time: every document every unit gets, with its
  * context. Problems a view finds (a narrative naming a figure that does not exist) join the run's findings,
  * so `check` reports them before anything is rendered. A generator, so a large build holds one context at
- * a time rather than all of them.
+ * a time rather than all of them. Units come in folder order (a unit, then its sub-units); `include`
+ * skips units (a build skips those it leaves for errors).
  */
 export function* eachPlannedDocument(
   checked: CheckedContent,
   only: string[] = [],
+  include: (unit: ComputedUnit) => boolean = () => true,
 ): Generator<PlannedDocument> {
   const input: ViewInput = {
     units: checked.units,
@@ -132,6 +134,7 @@ export function* eachPlannedDocument(
   };
   const names = new OutputNames(checked, checked.findings);
   for (const unit of checked.units) {
+    if (!include(unit)) continue;
     const folder = names.folder(unit);
     for (const kind of DOCUMENT_KINDS) {
       for (const request of kind.documentsFor(unit, input)) {

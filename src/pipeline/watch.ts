@@ -104,8 +104,8 @@ export async function watchAndBuild(
         const started = performance.now();
         const result = await build(warm);
         first ??= result;
-        // A failed build is retried on the next save even when the bytes come back the same.
-        lastFingerprint = result.stopped ? '' : fingerprint;
+        // A failed build (or one that left units) is retried on the next save even when the bytes come back the same.
+        lastFingerprint = result.stopped || result.left.length > 0 ? '' : fingerprint;
         events.rebuilt(result, performance.now() - started);
         // Compared between whole builds only: a unit.yaml broken mid-save is not a unit gone.
         if (!result.stopped) {

@@ -2,15 +2,55 @@ import type { z } from 'zod';
 import type { Findings } from '../diagnostics/finding.js';
 import type { LoadedUnit } from '../load/content-tree.js';
 import { UnitContent } from '../model/content.js';
+import { Project } from '../model/projects.js';
 import { knownKeys, nearestTitle, schemaAt, titleOf } from './schema-walk.js';
 import { closest } from './suggest.js';
 
+/**
+ * The parts of a unit that validated on their own when the unit as a whole did not, so the checks that
+ * read only them still run in the same pass (a 调剂 mismatch is reported beside a malformed 填报日期).
+ */
+export type ValidParts = {
+  [K in Exclude<keyof UnitContent, 'projects'>]?: UnitContent[K];
+} & {
+  /** The projects that validated, with their index in the unit's project list (for positions). */
+  projects: Array<{ index: number; project: Project }>;
+  /** True when every project validated: checks across projects (调剂 pairs) need all of them. */
+  allProjects: boolean;
+};
+
+export type ValidatedUnit = { content: UnitContent } | { content: undefined; parts: ValidParts };
+
 /** Validates one unit's merged data against the content model; every zod issue becomes a positioned finding. */
-export function validateUnit(unit: LoadedUnit, findings: Findings): UnitContent | undefined {
+export function validateUnit(unit: LoadedUnit, findings: Findings): ValidatedUnit {
   const result = UnitContent.safeParse(unit.data);
-  if (result.success) return result.data;
+  if (result.success) return { content: result.data };
   for (const issue of result.error.issues) reportIssue(unit, issue, findings);
-  return undefined;
+  return { content: undefined, parts: validParts(unit.data, result.error.issues) };
+}
+
+/** Each top-level part without an issue, parsed alone; of `projects`, each project without an issue. */
+function validParts(data: Record<string, unknown>, issues: readonly z.core.$ZodIssue[]): ValidParts {
+  const failed = new Set(issues.filter((i) => i.path.length > 0).map((i) => String(i.path[0])));
+  const parts: Record<string, unknown> = {};
+  for (const [key, schema] of Object.entries(UnitContent.shape)) {
+    if (key === 'projects' || failed.has(key) || data[key] === undefined) continue;
+    const parsed = (schema as z.ZodType).safeParse(data[key]);
+    if (parsed.success) parts[key] = parsed.data;
+  }
+  const raw = Array.isArray(data['projects']) ? (data['projects'] as unknown[]) : [];
+  const badProjects = new Set(
+    issues.filter((i) => i.path[0] === 'projects').map((i) => (i.path.length > 1 ? i.path[1] : 'all')),
+  );
+  const projects: ValidParts['projects'] = [];
+  if (!badProjects.has('all')) {
+    raw.forEach((item, index) => {
+      if (badProjects.has(index)) return;
+      const parsed = Project.safeParse(item);
+      if (parsed.success) projects.push({ index, project: parsed.data });
+    });
+  }
+  return { ...(parts as Partial<UnitContent>), projects, allProjects: projects.length === raw.length };
 }
 
 function describeFound(source: string | undefined): string {
