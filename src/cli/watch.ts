@@ -30,6 +30,13 @@ export async function watchCommand(args: BuildArgs, io: CliIo, until?: Promise<v
         return;
       }
       for (const w of result.written) io.out(`已写出 ${shown(w.file)}`);
+      if (result.left.length > 0) {
+        // The other units were built as usual (see build): only the units with errors wait for a fix.
+        io.out(
+          `[${clock()}] 有 ${result.findings.errorCount} 个错误，${result.left.map((u) => u.id).join('、')} 未生成文件；其余单位写出 ${result.written.length} 个文件，${result.unchanged.length} 个未变。改正并保存后自动重新生成。`,
+        );
+        return;
+      }
       io.out(
         `[${clock()}] 生成完成（${Math.round(ms)} 毫秒）：写出 ${result.written.length} 个文件，${result.unchanged.length} 个未变，${result.findings.warningCount} 个警告。继续监视……`,
       );

@@ -5,7 +5,8 @@ import type { CheckedContent } from './check-content.js';
 /**
  * Which units a build leaves out because of content errors. An error belongs to the unit whose folder
  * holds the file it points at (the innermost one, for a sub-unit); an error in no unit's folder (a
- * framework, a template, a stray file, none at all) belongs to the whole run and stops it. A unit is
+ * framework, a template, a stray file, none at all) belongs to the whole run and stops it, as does one
+ * between two units (see BETWEEN_UNITS). A unit is
  * left when it has errors of its own, when one of its sub-units has (its 汇总 adds them up), or when one
  * of its parent units has; every other unit is built.
  */
@@ -34,10 +35,16 @@ export function unitOfFinding(checked: CheckedContent, finding: Finding): string
   return best;
 }
 
-/** Errors that belong to no unit: any one stops the whole build. */
+/**
+ * Errors between two units, reported at one of them: two documents that would get one file name. Leaving
+ * only the unit it is reported at would let the other take the name, so the build stops as a whole.
+ */
+const BETWEEN_UNITS = new Set(['output-name-collision']);
+
+/** Errors that belong to no unit (or to two): any one stops the whole build. */
 export function runErrors(checked: CheckedContent): number {
   return checked.findings.items.filter(
-    (f) => f.severity === 'error' && unitOfFinding(checked, f) === undefined,
+    (f) => f.severity === 'error' && (BETWEEN_UNITS.has(f.code) || unitOfFinding(checked, f) === undefined),
   ).length;
 }
 

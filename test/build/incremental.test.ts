@@ -101,17 +101,22 @@ describe('incremental build', () => {
     rmSync(path.join(work, 'templates'), { recursive: true, force: true });
   });
 
-  it('writes nothing when the content has an error, leaving earlier outputs as they were', async () => {
+  it('writes nothing for a unit whose content has an error, leaving its earlier outputs as they were', async () => {
     await build();
     const before = snapshot(path.join(work, 'out'));
     const funding = path.join(work, 'content/2022/qingshan-minzheng/funding.yaml');
     const text = readFileSync(funding, 'utf8');
     writeFileSync(funding, text.replace('budget: 6009.09', 'budget: 六千'));
-    const r = await runCli(['build', 'content', '--out', 'out'], work);
-    expect(r.code).toBe(1);
-    expect(r.out).toContain('未生成任何文件');
-    expect(snapshot(path.join(work, 'out'))).toEqual(before);
-    writeFileSync(funding, text);
+    try {
+      const r = await runCli(['build', 'content', '--out', 'out'], work);
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('因内容有错误未生成（它们原有的输出文件保持不变）');
+      expect(r.out).toContain('2022/qingshan-minzheng（青山区民政局(汇总)）：有 1 个错误');
+      // The other units did not change, so no file at all is rewritten.
+      expect(snapshot(path.join(work, 'out'))).toEqual(before);
+    } finally {
+      writeFileSync(funding, text);
+    }
   });
 });
 

@@ -110,7 +110,7 @@ describe('odd input to jixiao check', () => {
         expect(r.stdout).toContain(
           'content/2021/demo/locked:1:1 错误 无法读取文件夹 content/2021/demo/locked',
         );
-        expect(r.stdout).toContain('检查完成：1 个单位，1 个错误');
+        expect(r.stdout).toContain('检查完成：1 个单位（其中 1 个有错误），1 个错误');
       } finally {
         chmodSync(locked, 0o755);
       }
