@@ -6,6 +6,7 @@ import { formatFontReport, resolveFonts } from '../fonts/resolve.js';
 import { discardOpenOutputs } from '../output/transaction.js';
 import { type BuildOptions, type BuildResult, build, type OutputFormat } from '../pipeline/build.js';
 import { leftReason, unitOfFinding } from '../pipeline/left-units.js';
+import { renderCrashCount } from '../pipeline/render-crash.js';
 import { BUILTIN_TEMPLATES } from '../render/index.js';
 import { type CliIo, UsageError } from './io.js';
 
@@ -86,8 +87,10 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<number> 
   } finally {
     restore();
   }
-  const exit = result.outputFailed ? 2 : result.stopped || result.left.length > 0 ? 1 : 0;
   const findings = result.findings.sorted();
+  // A crashed render worker is jixiao's failure, not the content's: exit 2 like any internal error.
+  const crashes = renderCrashCount(findings);
+  const exit = result.outputFailed || crashes > 0 ? 2 : result.stopped || result.left.length > 0 ? 1 : 0;
   const files = result.written.map((w) => ({ ...w, file: shown(io, w.file) }));
   const unchanged = result.unchanged.map((w) => ({ ...w, file: shown(io, w.file) }));
   const left = (units: BuildResult['left']) =>
@@ -140,13 +143,18 @@ export async function buildCommand(args: BuildArgs, io: CliIo): Promise<number> 
     );
   };
   if (result.stopped) {
-    io.out(`内容有 ${errors} 个错误，未生成任何文件；原有的输出文件保持不变。`);
+    if (errors - crashes > 0)
+      io.out(`内容有 ${errors - crashes} 个错误，未生成任何文件；原有的输出文件保持不变。`);
+    if (crashes > 0)
+      io.out(
+        `渲染线程意外退出（jixiao 内部错误，不是内容有误），未生成任何文件；原有的输出文件保持不变。请再运行一次 jixiao build；如反复出现，请检查内存是否充足。`,
+      );
     if (result.left.length > 0) {
       io.out('有错误的单位：');
       leftLines();
     }
     notAskedLine();
-    return 1;
+    return exit;
   }
   for (const f of files) io.out(`已写出 ${f.file}`);
   if (files.length === 0 && unchanged.length === 0) {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { formatFinding } from '../diagnostics/format.js';
 import { resolveFonts } from '../fonts/resolve.js';
 import { discardOpenOutputs } from '../output/transaction.js';
+import { renderCrashCount } from '../pipeline/render-crash.js';
 import { watchAndBuild } from '../pipeline/watch.js';
 import { type BuildArgs, buildSettings } from './build.js';
 import type { CliIo } from './io.js';
@@ -18,15 +19,21 @@ export async function watchCommand(args: BuildArgs, io: CliIo, until?: Promise<v
     rebuilt(result, ms) {
       if (ended) return;
       const source = (file: string) => result.checked.content.sources.get(file);
-      for (const f of result.findings.sorted()) io.out(`${formatFinding(f, source)}\n`);
+      const findings = result.findings.sorted();
+      for (const f of findings) io.out(`${formatFinding(f, source)}\n`);
       if (result.outputFailed) {
         io.out(`[${clock()}] 未能写出文件，原有的输出文件保持不变；问题解决后保存任一文件即重新生成。`);
         return;
       }
       if (result.stopped) {
-        io.out(
-          `[${clock()}] 有 ${result.findings.errorCount} 个错误，未生成文件；改正并保存后自动重新生成。`,
-        );
+        // A crashed render worker is jixiao's failure, not the content's: it gets its own line.
+        const crashes = renderCrashCount(findings);
+        const errors = result.findings.errorCount - crashes;
+        if (errors > 0) io.out(`[${clock()}] 有 ${errors} 个错误，未生成文件；改正并保存后自动重新生成。`);
+        if (crashes > 0)
+          io.out(
+            `[${clock()}] 渲染线程意外退出（jixiao 内部错误，不是内容有误），未生成文件，原有的输出文件保持不变；渲染线程已重新启动，保存任一文件即重新生成。`,
+          );
         return;
       }
       for (const w of result.written) io.out(`已写出 ${shown(w.file)}`);

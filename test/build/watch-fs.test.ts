@@ -137,6 +137,9 @@ describe('jixiao watch and the file system', () => {
     writeFileSync(tasks(), good.replace('主要用于人员', `${CRASH}主要用于人员`));
     const crashed = await waitFor(/未生成文件/, mark, 120_000);
     expect(crashed).toMatch(/unit\.yaml:\d+:\d+ 错误.*渲染线程意外退出/);
+    // An internal failure, said as such: not counted as errors in the content.
+    expect(crashed).toContain('jixiao 内部错误，不是内容有误');
+    expect(crashed).not.toMatch(/有 \d+ 个错误，未生成文件/);
     expect(crashed).not.toMatch(/\n\s+at .+:\d+:\d+/);
     expect(child.exitCode).toBeNull();
     mark = output.length;
