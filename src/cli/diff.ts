@@ -97,15 +97,23 @@ export async function diffCommand(args: DiffArgs, io: CliIo): Promise<number> {
     result = await diffContent({ rev: args.rev, dir: args.dir, cwd: io.cwd, templateDirs });
   } catch (error) {
     if (!(error instanceof RevisionError)) throw error;
-    if (args.json) io.out(JSON.stringify({ error: error.message }, null, 2));
+    if (args.json) io.out(JSON.stringify({ error: error.message, findings: [] }, null, 2));
     io.err(`jixiao diff：${error.message}`);
     return 2;
   }
   if (args.json) {
     const { problems, ...rest } = result;
+    // `findings`, `errors` and `warnings` as every other command prints them; each finding names its side.
+    const findings = problems.flatMap((p) => p.findings.map((f) => ({ ...f, side: p.side })));
     io.out(
       JSON.stringify(
-        { ...rest, problems: problems.map((p) => ({ side: p.side, findings: p.findings })) },
+        {
+          ...rest,
+          problems: problems.map((p) => ({ side: p.side, findings: p.findings })),
+          findings,
+          errors: findings.filter((f) => f.severity === 'error').length,
+          warnings: findings.filter((f) => f.severity === 'warning').length,
+        },
         null,
         2,
       ),

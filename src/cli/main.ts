@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { closest } from '../validate/suggest.js';
 import type { BuildArgs } from './build.js';
 import { checkCommand } from './check.js';
 import { type CliIo, processIo, UsageError } from './io.js';
@@ -24,19 +26,63 @@ const USAGE = `用法：jixiao <命令> [选项]
 通用选项：
   --json                  以 JSON 输出结果
   --debug                 出现内部错误时显示调用栈
+  -v, --version           显示 jixiao 的版本
   -h, --help              显示本帮助`;
+
+const COMMANDS = ['check', 'build', 'watch', 'schema', 'fonts', 'init', 'diff', 'help'];
+
+const OPTIONS = {
+  json: { type: 'boolean' },
+  debug: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  out: { type: 'string' },
+  format: { type: 'string' },
+  only: { type: 'string' },
+  force: { type: 'boolean' },
+  'force-out': { type: 'boolean' },
+  from: { type: 'string' },
+} as const;
+
+/** What a string option's value looks like, for the message when it is missing. */
+const OPTION_EXAMPLES: Record<string, string> = {
+  out: '--out output',
+  format: '--format pdf',
+  only: '--only 福田',
+  from: '--from 2024',
+};
+
+type Values = {
+  -readonly [K in keyof typeof OPTIONS]?: (typeof OPTIONS)[K]['type'] extends 'string' ? string : boolean;
+};
+
+/** The version in jixiao's package.json (beside src/ and dist/ alike). */
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+  };
+  return pkg.version;
+}
 
 /** Runs one command; returns the exit code (0 ok, 1 problems in content, 2 usage or internal failure). */
 export async function run(argv: string[], io: CliIo = processIo): Promise<number> {
-  const debug = argv.includes('--debug');
+  const options = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  const debug = options.includes('--debug');
+  // A program reading --json gets JSON for a failure too; the person at the terminal gets the line on stderr.
+  const json = options.includes('--json');
   try {
     return await dispatch(argv, io);
   } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
     if (error instanceof UsageError) {
-      io.err(`${error.message}\n\n${USAGE}`);
+      if (json) {
+        io.out(JSON.stringify({ error: message, findings: [] }, null, 2));
+        io.err(`${message}（jixiao --help 显示用法）`);
+      } else io.err(`${message}\n\n${USAGE}`);
       return 2;
     }
-    io.err(`jixiao 内部错误：${error instanceof Error ? error.message : String(error)}`);
+    if (json) io.out(JSON.stringify({ error: `jixiao 内部错误：${message}`, findings: [] }, null, 2));
+    io.err(`jixiao 内部错误：${message}`);
     if (debug && error instanceof Error && error.stack) io.err(error.stack);
     else io.err('（加 --debug 可显示调用栈，便于报告问题）');
     return 2;
@@ -44,14 +90,12 @@ export async function run(argv: string[], io: CliIo = processIo): Promise<number
 }
 
 async function dispatch(argv: string[], io: CliIo): Promise<number> {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (error) {
-    throw new UsageError(`参数有误：${error instanceof Error ? error.message : String(error)}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parse(argv);
   const [command, ...rest] = positionals;
+  if (values.version) {
+    io.out(values.json ? JSON.stringify({ version: version() }) : `jixiao ${version()}`);
+    return 0;
+  }
   if (values.help || command === undefined || command === 'help') {
     io.out(USAGE);
     return command === undefined && !values.help ? 2 : 0;
@@ -90,13 +134,18 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       const { initCommand } = await import('./init.js');
       return initCommand({ year: rest[0], from: values.from, dir: rest[1] ?? 'content', json }, io);
     }
-    default:
-      throw new UsageError(`未知命令“${command}”`);
+    default: {
+      const guess = closest(
+        command,
+        COMMANDS.map((key) => ({ key })),
+      );
+      throw new UsageError(`未知命令“${command}”${guess ? `。是否应为“${guess.key}”？` : ''}`);
+    }
   }
 }
 
 /** The options `build` and `watch` share. */
-function buildArgs(rest: string[], values: ReturnType<typeof parse>['values'], json: boolean): BuildArgs {
+function buildArgs(rest: string[], values: Values, json: boolean): BuildArgs {
   if (values.out !== undefined && values.out.trim() === '')
     throw new UsageError('--out 不能为空：请写出输出目录，如 --out output');
   return {
@@ -110,21 +159,42 @@ function buildArgs(rest: string[], values: ReturnType<typeof parse>['values'], j
   };
 }
 
-function parse(argv: string[]) {
-  return parseArgs({
+/**
+ * The command line, with every mistake said in Chinese: parseArgs runs lenient and its tokens are checked
+ * here (its own strict mode throws English messages).
+ */
+function parse(argv: string[]): { values: Values; positionals: string[] } {
+  const { values, positionals, tokens } = parseArgs({
     args: argv,
     allowPositionals: true,
-    strict: true,
-    options: {
-      json: { type: 'boolean' },
-      debug: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-      out: { type: 'string' },
-      format: { type: 'string' },
-      only: { type: 'string' },
-      force: { type: 'boolean' },
-      'force-out': { type: 'boolean' },
-      from: { type: 'string' },
-    },
+    strict: false,
+    tokens: true,
+    options: OPTIONS,
   });
+  for (const token of tokens) {
+    if (token.kind !== 'option') continue;
+    const option = (OPTIONS as Record<string, { type: 'string' | 'boolean' }>)[token.name];
+    if (!option) {
+      const long = token.rawName.startsWith('--');
+      const guess = long
+        ? closest(
+            token.name,
+            Object.keys(OPTIONS).map((key) => ({ key })),
+          )
+        : undefined;
+      throw new UsageError(
+        `参数有误：未知选项“${token.rawName}”${guess ? `。是否应为“--${guess.key}”？` : ''}`,
+      );
+    }
+    if (
+      option.type === 'string' &&
+      (token.value === undefined || (!token.inlineValue && token.value.startsWith('-')))
+    )
+      throw new UsageError(
+        `参数有误：${token.rawName} 后面要写一个值，如 ${OPTION_EXAMPLES[token.name] ?? `${token.rawName} 值`}`,
+      );
+    if (option.type === 'boolean' && token.value !== undefined)
+      throw new UsageError(`参数有误：${token.rawName} 后面不用写值（写 ${token.rawName} 即可）`);
+  }
+  return { values: values as Values, positionals };
 }

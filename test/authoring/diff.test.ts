@@ -195,6 +195,17 @@ describe('jixiao diff', () => {
     const data = JSON.parse(json.out) as DiffResult;
     expect(data.problems.map((p) => p.side)).toEqual(['working-tree']);
     expect(data.documents).toEqual([]);
+    // Findings as check and build print them: top-level, each with its place, and counted.
+    const report = JSON.parse(json.out) as {
+      findings: Array<{ side: string; severity: string; at: { file: string } }>;
+      errors: number;
+    };
+    expect(report.findings.length).toBeGreaterThan(0);
+    expect(report.errors).toBe(report.findings.length);
+    for (const f of report.findings) {
+      expect(f.side).toBe('working-tree');
+      expect(f.at.file).toBe(PROJECTS);
+    }
   });
 
   it('exits 2 with a Chinese message for an unknown revision or a folder outside git', async () => {
