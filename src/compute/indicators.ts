@@ -51,6 +51,16 @@ export function computeIndicatorSet(
       const actual = indicator.actual === undefined ? undefined : parseIndicatorValue(indicator.actual);
       const attainment = assessAttainment(target, actual);
       const label = indicator.name ?? `${group.level2}“${indicator.target}”`;
+      // A project's forms print an unnamed indicator's target across both columns; the department's
+      // tables have a 三级指标 / 指标名称 column of their own, which would print empty.
+      if (indicator.name === undefined && basePath[0] !== 'projects') {
+        ctx.findings.warning(
+          'indicator-unnamed',
+          `${owner}的${group.level2}中指标值为“${indicator.target}”的指标没有填写指标名称（name），表中“三级指标”（指标名称）一栏将是空的；请在 target 上面加一行 name: 指标名称`,
+          ctx.at(path),
+          { field: '指标名称', expected: 'name' },
+        );
+      }
       if (attainment.unitMismatch) {
         ctx.findings.warning(
           'indicator-unit-mismatch',

@@ -13,12 +13,42 @@ export function named<T extends z.ZodType>(schema: T, title: string, description
 
 const DECIMAL = /^\d+(\.\d+)?$/;
 
+/**
+ * A figure typed as it looks on paper — full-width digits (８６．２７５), a thousands separator (12,322.31),
+ * the unit (102万), a rate without its % (91.6) — said with the fix: "…不写“万”（…），应写作 102".
+ * Undefined when the text is not such a figure.
+ */
+export function figureHint(title: string, input: unknown, kind: 'money' | 'percent'): string | undefined {
+  if (typeof input !== 'string') return undefined;
+  const fixes: string[] = [];
+  let t = input.trim();
+  const halfWidth = t.replace(/[０-９．％]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
+  if (halfWidth !== t) fixes.push('请用半角数字和符号');
+  t = halfWidth;
+  const inWan = kind === 'money' && /\d\s*万元?$/.test(t);
+  if (inWan) t = t.replace(/\s*万元?$/, '');
+  if (/^\d{1,3}([,，]\d{3})+(\.\d+)?%?$/.test(t)) {
+    fixes.push('不写千位分隔符');
+    t = t.replace(/[,，]/g, '');
+  }
+  if (inWan) fixes.push('不写“万”（金额都以万元为单位）');
+  if (kind === 'percent' && DECIMAL.test(t)) {
+    fixes.push('要带百分号“%”');
+    t = `${t}%`;
+  }
+  const fixed = kind === 'money' ? DECIMAL.test(t) : PERCENT.test(t);
+  return fixes.length > 0 && fixed ? `${title}${fixes.join('，')}，应写作 ${t}` : undefined;
+}
+
 /** An amount in 万元, written as a number (up to 4 decimals is usual): `86.275`, `6057.09`, `0`. */
 export function money(title: string, description?: string) {
   return named(
     z
       .string({ error: (iss) => (iss.input === undefined ? `缺少${title}` : `${title}应为金额（数字）`) })
-      .regex(DECIMAL, { error: `${title}应为金额（不带单位的非负数字，如 86.275）` }),
+      .regex(DECIMAL, {
+        error: (iss) =>
+          figureHint(title, iss.input, 'money') ?? `${title}应为金额（不带单位的非负数字，如 86.275）`,
+      }),
     title,
     description ?? `${title}（万元）`,
   );
@@ -27,9 +57,9 @@ export function money(title: string, description?: string) {
 /** Spending where `-` means "none" and is printed as `-`, distinct from `0`. */
 export function moneyOrDash(title: string) {
   return named(
-    z
-      .string({ error: `${title}应为金额（数字）或“-”` })
-      .regex(/^(-|\d+(\.\d+)?)$/, { error: `${title}应为金额（数字）或“-”（表示无）` }),
+    z.string({ error: `${title}应为金额（数字）或“-”` }).regex(/^(-|\d+(\.\d+)?)$/, {
+      error: (iss) => figureHint(title, iss.input, 'money') ?? `${title}应为金额（数字）或“-”（表示无）`,
+    }),
     title,
     `${title}（万元；无则填“-”）`,
   );
@@ -37,13 +67,17 @@ export function moneyOrDash(title: string) {
 
 const PERCENT = /^\d+(\.\d+)?%$/;
 
-/** A percentage written as `98.3%`; kept as text and computed exactly. */
+/** A percentage written as `98.3%` (or `98.3％`); kept as text and computed exactly. */
 export function percent(title: string) {
   return named(
     z
       .string({ error: `${title}应为百分比（如 98.3%）` })
       .transform((s) => s.replace(/％/g, '%').trim())
-      .pipe(z.string().regex(PERCENT, { error: `${title}应为百分比（如 98.3%）` })),
+      .pipe(
+        z.string().regex(PERCENT, {
+          error: (iss) => figureHint(title, iss.input, 'percent') ?? `${title}应为百分比（如 98.3%）`,
+        }),
+      ),
     title,
     `${title}（百分比，如 98.3%）`,
   );

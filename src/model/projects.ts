@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { money, moneyOrDash, named, text } from './fields.js';
+import { figureHint, money, moneyOrDash, named, text } from './fields.js';
 import { IndicatorSet } from './indicators.js';
 
 /** Budget adjustments during the year; the sign each kind has on the project's budget. */
@@ -56,9 +56,9 @@ export const Project = named(
     problems: text('项目执行中存在的问题').optional(),
     rectification: text('整改情况').optional(),
     filed_rate: named(
-      z
-        .string({ error: '填报执行率应为百分比' })
-        .regex(/^\d+(\.\d+)?%$/, { error: '填报执行率应为百分比，如 99.9%' }),
+      z.string({ error: '填报执行率应为百分比' }).regex(/^\d+(\.\d+)?%$/, {
+        error: (iss) => figureHint('填报执行率', iss.input, 'percent') ?? '填报执行率应为百分比，如 99.9%',
+      }),
       '填报执行率',
       '核对用：已报送表格上印的预算支出执行率；与计算值不同时给出警告',
     ).optional(),

@@ -32,6 +32,7 @@ describe('the example year', () => {
         'filed-rate-differs longgang-minzheng/projects.yaml', // seed 000 row 2 and row 7
         'filed-rate-differs wangge-longgang/projects.yaml', // seed 001 row 2: 99.74% vs printed 99.75%
         'carryover-mismatch longgang-minzheng/evidence.yaml', // seed 002: 152.62 printed, 152.63 computed
+        'indicator-unnamed futian-minzheng/indicators.yaml', // seed 003 lost the names of its first five rows
       ]),
     );
   });
