@@ -1,9 +1,31 @@
+import type { ComputedUnit } from '../compute/unit.js';
 import { goalDeclarationKind } from './goal-declaration.js';
 import { goalTableKind } from './goal-table.js';
 import type { DocumentKind } from './kind.js';
 import { projectNationalKind } from './project-national.js';
 import { projectSelfEvaluationKind } from './project-self-evaluation.js';
 import { selfEvaluationReport } from './self-evaluation-report.js';
+
+/**
+ * The date a unit's documents carry (`{{documentDate}}`, the PDF's and DOCX's creation date): its 填报日期,
+ * else 31 December of its year — from the content, so two builds give the same bytes. SOURCE_DATE_EPOCH,
+ * when set, overrides it as the files are written (output/reproducible.ts).
+ */
+export function documentDate(unit: ComputedUnit): string {
+  return unit.content.unit.date ?? `${unit.year}-12-31`;
+}
+
+/** Every document's context gets its unit's `documentDate`, whatever the view. */
+function dated(kind: DocumentKind): DocumentKind {
+  return {
+    ...kind,
+    documentsFor: (unit, input) =>
+      kind.documentsFor(unit, input).map((request) => ({
+        ...request,
+        view: (findings) => ({ documentDate: documentDate(unit), ...request.view(findings) }),
+      })),
+  };
+}
 
 /** Every document kind jixiao builds, in the order the build prints them. */
 export const DOCUMENT_KINDS: DocumentKind[] = [
@@ -12,4 +34,4 @@ export const DOCUMENT_KINDS: DocumentKind[] = [
   projectNationalKind,
   goalTableKind,
   goalDeclarationKind,
-];
+].map(dated);

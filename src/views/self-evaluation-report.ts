@@ -135,8 +135,6 @@ export const selfEvaluationReport: DocumentKind = {
             unitName: facts.name,
             preparer: facts.preparer ?? '',
             phone: facts.phone ?? '',
-            // The document date comes from the content (填报日期) or SOURCE_DATE_EPOCH, never the clock.
-            date: facts.date ?? '',
             blocks: blocks.map(blockContext),
             appendix: scores
               ? {
