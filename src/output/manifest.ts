@@ -76,13 +76,12 @@ export function recordOutput(outDir: string, rel: string, inputs: string, manife
   manifest.entries[rel] = { inputs, size: s.size, mtimeMs: s.mtimeMs };
 }
 
-/** Hash of a template's folder (the template and its partials): editing a partial rebuilds its documents. */
-export function templateFolderHash(templateFile: string): string {
-  const dir = path.dirname(templateFile);
-  const files = readdirSync(dir)
-    .filter((f) => f.endsWith('.hbs'))
-    .sort();
-  return sha256(...files.flatMap((f) => [f, readFileSync(path.join(dir, f))]));
+/**
+ * Hash of the files a template is made of (its main file and its partials, wherever each was found):
+ * editing a partial rebuilds its documents.
+ */
+export function templateFilesHash(files: string[]): string {
+  return sha256(...files.flatMap((f) => [path.basename(f), readFileSync(f)]));
 }
 
 /** Fonts by file identity (path, size, modification time): a font swapped in fonts/ rebuilds the PDFs. */

@@ -10,7 +10,7 @@ import {
   isUpToDate,
   readManifest,
   sha256,
-  templateFolderHash,
+  templateFilesHash,
 } from '../output/manifest.js';
 import { createOutputFolder, outputFolderRefusal } from '../output/output-folder.js';
 import { OutputTransaction, pauseWhenStagedForTest, recoverOutputFolder } from '../output/transaction.js';
@@ -23,7 +23,7 @@ import {
 } from '../render/index.js';
 import { pdfPatchNotice } from '../render/pdf/patches.js';
 import { defaultPoolSize, RenderCrash, RenderPool } from '../render/worker-pool.js';
-import { findTemplate } from '../template/compile.js';
+import { templateSources } from '../template/compile.js';
 import { type CheckedContent, checkContent } from './check-content.js';
 import { FontCoverage } from './font-coverage.js';
 import { askedFor, type LeftUnit, leftUnits, runErrors } from './left-units.js';
@@ -207,9 +207,9 @@ async function buildWith(options: BuildOptions, pool: RenderPool | undefined): P
     // laid out (watch mode re-renders a saved figure's documents and nothing else).
     const templateHashes = new Map<string, string>();
     const plan = async (planned: PlannedDocument) => {
-      let templateFile: string;
+      let templateFiles: string[];
       try {
-        templateFile = findTemplate(planned.kind.template, [...options.templateDirs, BUILTIN_TEMPLATES]);
+        templateFiles = templateSources(planned.kind.template, [...options.templateDirs, BUILTIN_TEMPLATES]);
       } catch (error) {
         if (error instanceof TemplateError) {
           findings.add(error.finding as Finding);
@@ -217,8 +217,9 @@ async function buildWith(options: BuildOptions, pool: RenderPool | undefined): P
         }
         throw error;
       }
+      const templateFile = templateFiles[0]!;
       if (!templateHashes.has(templateFile))
-        templateHashes.set(templateFile, templateFolderHash(templateFile));
+        templateHashes.set(templateFile, templateFilesHash(templateFiles));
       const base = path.join(outDir, ...planned.folder, planned.fileName);
       const viewHash = sha256(
         JSON.stringify(planned.context),

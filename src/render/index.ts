@@ -7,12 +7,20 @@
  *   const pdf = await renderPdf(doc, { fonts });
  *   const tx = new OutputTransaction('output'); await tx.stage('x.pdf', inputs, pdf); tx.commit(manifest);
  */
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { IntermediateDocument } from '../document/types.js';
 import type { ResolvedFonts } from '../fonts/resolve.js';
+import { sha256 } from '../output/manifest.js';
 import { buildDate, reproducibleDocx } from '../output/reproducible.js';
-import { type CompiledTemplate, compileTemplate, findTemplate, renderDocument } from '../template/compile.js';
+import {
+  type CompiledTemplate,
+  compileTemplate,
+  renderDocument,
+  templateFolders,
+  templateSources,
+} from '../template/compile.js';
 import { renderDocxParts } from './docx/render.js';
 import { renderPdf as renderPdfBytes } from './pdf/render.js';
 
@@ -40,23 +48,27 @@ export const BUILTIN_TEMPLATES = path.resolve(
   '../../templates',
 );
 
+/** Compiled templates by the bytes of the files they are made of: an edited template (in watch) compiles anew. */
 const compiled = new Map<string, CompiledTemplate>();
 
 /**
  * Renders the template `name` (e.g. `sample/sample`) with a context into the intermediate document.
- * Looks in `templateDirs` (a project's own templates/ first), then jixiao's templates/.
- * Throws TemplateError (carrying a Finding) for any template or markup problem.
+ * Looks in `templateDirs` (a project's own templates/ first), then jixiao's templates/, for the main file
+ * and for each of its partials alike. Throws TemplateError (carrying a Finding) for any template or
+ * markup problem.
  */
 export function renderTemplateToDocument(
   name: string,
   context: unknown,
   options: { templateDirs?: string[] } = {},
 ): IntermediateDocument {
-  const file = findTemplate(name, [...(options.templateDirs ?? []), BUILTIN_TEMPLATES]);
-  let template = compiled.get(file);
+  const dirs = [...(options.templateDirs ?? []), BUILTIN_TEMPLATES];
+  const sources = templateSources(name, dirs);
+  const key = sha256(...sources.flatMap((file) => [file, readFileSync(file)]));
+  let template = compiled.get(key);
   if (!template) {
-    template = compileTemplate(file);
-    compiled.set(file, template);
+    template = compileTemplate(sources[0]!, templateFolders(name, dirs));
+    compiled.set(key, template);
   }
   return renderDocument(template, context);
 }

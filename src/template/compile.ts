@@ -146,21 +146,57 @@ export interface CompiledTemplate {
   render(context: unknown): string;
 }
 
-/** Compiles one template file; partials are the `_name.hbs` files beside it (used as `{{> name}}`). */
-export function compileTemplate(file: string): CompiledTemplate {
+/**
+ * The partials (`_name.hbs`, used as `{{> name}}`) of a template whose folder is each of `folders` in
+ * turn, by name: each from the first folder that has it, so a project overriding only main.hbs keeps
+ * jixiao's partials, and one overriding only a partial keeps jixiao's main.hbs.
+ */
+export function findPartials(folders: string[]): Map<string, string> {
+  const partials = new Map<string, string>();
+  for (const folder of folders) {
+    let entries: string[];
+    try {
+      entries = readdirSync(folder).sort();
+    } catch {
+      continue; // a project that overrides nothing of this template has no such folder
+    }
+    for (const entry of entries) {
+      const name = entry.slice(1, -4);
+      if (entry.startsWith('_') && entry.endsWith('.hbs') && !partials.has(name))
+        partials.set(name, path.join(folder, entry));
+    }
+  }
+  return partials;
+}
+
+/** The folders a template's files are looked up in: its own folder under each templates/ folder. */
+export function templateFolders(name: string, dirs: string[]): string[] {
+  return dirs.map((dir) => path.join(dir, path.dirname(name)));
+}
+
+/** Every file a template is made of, main file first: what its output depends on. */
+export function templateSources(name: string, dirs: string[]): string[] {
+  return [findTemplate(name, dirs), ...findPartials(templateFolders(name, dirs)).values()];
+}
+
+/**
+ * Compiles one template file with the partials found in `partialFolders` (default: the `_name.hbs`
+ * files beside it).
+ */
+export function compileTemplate(
+  file: string,
+  partialFolders: string[] = [path.dirname(file)],
+): CompiledTemplate {
   const hb = Handlebars.create();
   for (const [name, fn] of Object.entries(HELPERS)) hb.registerHelper(name, fn as Handlebars.HelperDelegate);
-  const dir = path.dirname(file);
   const sources: CompiledTemplate['sources'] = [];
   const options = { strict: true, knownHelpersOnly: true, knownHelpers: KNOWN_HELPERS, preventIndent: true };
-  for (const entry of readdirSync(dir).sort()) {
-    if (!entry.startsWith('_') || !entry.endsWith('.hbs')) continue;
-    const pfile = path.join(dir, entry);
+  for (const [name, pfile] of findPartials(partialFolders)) {
     const psrc = readFileSync(pfile, 'utf8');
     sources.push({ file: pfile, text: psrc });
     try {
       checkAst(Handlebars.parse(psrc), pfile);
-      hb.registerPartial(entry.slice(1, -4), hb.compile(psrc, options));
+      hb.registerPartial(name, hb.compile(psrc, options));
     } catch (err) {
       throw fromHandlebars(err, pfile);
     }
