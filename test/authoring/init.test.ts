@@ -69,6 +69,7 @@ function fillWithLastYear(dir: string, rel: string): number {
 
 interface Finding {
   severity: string;
+  code: string;
   at?: { file: string; line: number };
   message: string;
 }
