@@ -1,13 +1,12 @@
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { formatFinding } from '../diagnostics/format.js';
 import type { ResolvedFonts } from '../fonts/resolve.js';
 import { formatFontReport, resolveFonts } from '../fonts/resolve.js';
 import { discardOpenOutputs } from '../output/transaction.js';
 import { type BuildOptions, type BuildResult, build, type OutputFormat } from '../pipeline/build.js';
+import { projectTemplateDirs } from '../pipeline/check-templates.js';
 import { leftReason, unitOfFinding } from '../pipeline/left-units.js';
 import { renderCrashCount } from '../pipeline/render-crash.js';
-import { BUILTIN_TEMPLATES } from '../render/index.js';
 import { type CliIo, UsageError } from './io.js';
 
 export interface BuildArgs {
@@ -38,7 +37,6 @@ const shown = (io: CliIo, file: string) => path.relative(io.cwd, file).split(pat
 
 /** The build options a command line gives: formats, --only words, the project's own templates. */
 export function buildSettings(args: BuildArgs, io: CliIo, fonts: ResolvedFonts): BuildOptions {
-  const projectTemplates = path.join(io.cwd, 'templates');
   return {
     contentDir: args.dir,
     outDir: path.resolve(io.cwd, args.out),
@@ -48,10 +46,7 @@ export function buildSettings(args: BuildArgs, io: CliIo, fonts: ResolvedFonts):
       .map((s) => s.trim())
       .filter(Boolean),
     fonts,
-    templateDirs:
-      existsSync(projectTemplates) && path.resolve(projectTemplates) !== BUILTIN_TEMPLATES
-        ? [projectTemplates]
-        : [],
+    templateDirs: projectTemplateDirs(io.cwd),
     cwd: io.cwd,
     force: args.force,
     forceOut: args.forceOut,

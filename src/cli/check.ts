@@ -1,5 +1,6 @@
 import { formatFinding } from '../diagnostics/format.js';
 import { checkContent } from '../pipeline/check-content.js';
+import { checkTemplates, projectTemplateDirs } from '../pipeline/check-templates.js';
 import { leftUnits } from '../pipeline/left-units.js';
 import { planDocuments } from '../pipeline/plan-documents.js';
 import type { CliIo } from './io.js';
@@ -13,7 +14,8 @@ export async function checkCommand(dir: string, json: boolean, io: CliIo): Promi
   const checked = await checkContent(dir, io.cwd);
   // Run the views too (nothing is rendered): a narrative naming a missing figure is a content problem.
   // Each unit that validated is viewed, whatever the other units (or its own cross-checks) hold.
-  planDocuments(checked);
+  // …and each document through its template, as build would, so a template fault is found here first.
+  checkTemplates(planDocuments(checked), projectTemplateDirs(io.cwd), checked.findings);
   const findings = checked.findings.sorted();
   const errors = checked.findings.errorCount;
   const warnings = checked.findings.warningCount;

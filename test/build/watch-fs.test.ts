@@ -12,6 +12,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { endProcess } from '../helpers/cli.js';
 import { pdfText } from '../helpers/read-output.js';
 
 /**
@@ -68,8 +69,8 @@ beforeAll(async () => {
   expect(output).toContain('写出 16 个文件');
 });
 
-afterAll(() => {
-  child.kill('SIGTERM');
+afterAll(async () => {
+  await endProcess(child);
   rmSync(work, { recursive: true, force: true });
 });
 

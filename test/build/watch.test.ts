@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } fr
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { endProcess } from '../helpers/cli.js';
 
 /** `jixiao watch` as a user runs it: a real process, real file saves, its terminal output read back. */
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -34,8 +35,8 @@ beforeAll(async () => {
   await waitFor(/正在监视/, 0, 120_000);
 });
 
-afterAll(() => {
-  child.kill('SIGTERM');
+afterAll(async () => {
+  await endProcess(child);
   rmSync(work, { recursive: true, force: true });
 });
 

@@ -12,3 +12,18 @@ export async function runCli(
   const code = await run(args, io);
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
+
+/**
+ * Ends a command a test started (`jixiao watch`): SIGTERM, as a user's terminal would send, then SIGKILL
+ * if it has not exited within `graceMs`, so a test run never leaves a process behind.
+ */
+export async function endProcess(child: import('node:child_process').ChildProcess, graceMs = 10_000) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), graceMs).unref());
+  if ((await Promise.race([exited, timer])) === 'late') {
+    child.kill('SIGKILL');
+    await exited;
+  }
+}

@@ -17,7 +17,7 @@ afterAll(() => {
 });
 
 /** Builds a one-unit project whose report template is jixiao's with `from` replaced by `to`. */
-async function buildWith(from: string, to: string) {
+async function buildWith(from: string, to: string, command: 'build' | 'check' = 'build') {
   const work = mkdtempSync(path.join(os.tmpdir(), 'jixiao-markup-'));
   folders.push(work);
   const unit = path.join(work, 'content/2021/demo');
@@ -37,7 +37,8 @@ async function buildWith(from: string, to: string) {
   writeFileSync(path.join(dir, 'report.hbs'), text.replace(from, to));
   const lines = text.replace(from, to).split('\n');
   const line = lines.findIndex((l) => l.includes(to)) + 1;
-  return { ...(await runCli(['build', 'content', '--out', 'out'], work)), line, lines };
+  const args = command === 'build' ? ['build', 'content', '--out', 'out'] : ['check', 'content'];
+  return { ...(await runCli(args, work)), line, lines, work };
 }
 
 describe("markup edge cases in a project's template", () => {
@@ -62,5 +63,14 @@ describe("markup edge cases in a project's template", () => {
     const col = r.lines[r.line - 1]!.indexOf('rowspan="1.5"') + 1;
     expect(r.out).toContain(`${TEMPLATE}:${r.line}:${col} 错误`);
     expect(r.out).toContain('rowspan="1.5" 应为不小于 1 的整数');
+  });
+
+  it('check finds the same fault first, at the same place, before anything is built', async () => {
+    const r = await buildWith('<td>{{this}}</td>', '<td rowspan="1.5">{{this}}</td>', 'check');
+    expect(r.code, r.out + r.err).toBe(1);
+    const col = r.lines[r.line - 1]!.indexOf('rowspan="1.5"') + 1;
+    expect(r.out).toContain(`${TEMPLATE}:${r.line}:${col} 错误`);
+    // One fault, reported once, though the template is used by the unit's one report.
+    expect(r.out.split('rowspan="1.5" 应为不小于 1 的整数').length - 1).toBe(1);
   });
 });
