@@ -12,7 +12,7 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endProcess } from '../helpers/cli.js';
+import { endProcess, waitForOutput } from '../helpers/cli.js';
 import { pdfText } from '../helpers/read-output.js';
 
 /**
@@ -27,15 +27,9 @@ let work: string;
 let child: ChildProcess;
 let output = '';
 
-async function waitFor(pattern: RegExp, from: number, timeoutMs = 60_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const fresh = output.slice(from);
-    if (pattern.test(fresh)) return fresh;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${pattern}; output so far:\n${output.slice(from)}`);
-}
+/** Waits until the output written since `from` matches, and returns that new output. */
+const waitFor = (pattern: RegExp, from: number, timeoutMs?: number) =>
+  waitForOutput(() => output, pattern, from, timeoutMs);
 
 /** Waits until the PDF a reader opens shows `text` (each check after the watch reports a finished build). */
 async function waitForPdfText(file: () => string, text: string, from: number): Promise<void> {

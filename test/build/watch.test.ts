@@ -3,7 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } fr
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { endProcess } from '../helpers/cli.js';
+import { endProcess, waitForOutput } from '../helpers/cli.js';
 
 /** `jixiao watch` as a user runs it: a real process, real file saves, its terminal output read back. */
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -12,15 +12,8 @@ let child: ChildProcess;
 let output = '';
 
 /** Waits until the output written since `from` matches, and returns that new output. */
-async function waitFor(pattern: RegExp, from: number, timeoutMs = 60_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const fresh = output.slice(from);
-    if (pattern.test(fresh)) return fresh;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${pattern}; output so far:\n${output.slice(from)}`);
-}
+const waitFor = (pattern: RegExp, from: number, timeoutMs?: number) =>
+  waitForOutput(() => output, pattern, from, timeoutMs);
 
 beforeAll(async () => {
   work = mkdtempSync(path.join(os.tmpdir(), 'jixiao-watch-'));

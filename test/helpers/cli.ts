@@ -27,3 +27,19 @@ export async function endProcess(child: import('node:child_process').ChildProces
     await exited;
   }
 }
+
+/** Waits until what a running command printed since `from` (`read()` gives all of it) matches; returns that. */
+export async function waitForOutput(
+  read: () => string,
+  pattern: RegExp,
+  from: number,
+  timeoutMs = 60_000,
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const fresh = read().slice(from);
+    if (pattern.test(fresh)) return fresh;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${pattern}; output so far:\n${read().slice(from)}`);
+}
