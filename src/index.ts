@@ -4,14 +4,14 @@
  * a terminal. Nothing here prints or exits; paths are resolved against `cwd` as the CLI resolves them
  * against the working directory.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from './diagnostics/finding.js';
 import { resolveFonts } from './fonts/resolve.js';
+import { projectFolder } from './load/project-folder.js';
 import { build as runBuild } from './pipeline/build.js';
 import { type CheckedContent, checkContent } from './pipeline/check-content.js';
+import { checkTemplates, projectTemplateDirs } from './pipeline/check-templates.js';
 import { planDocuments } from './pipeline/plan-documents.js';
-import { BUILTIN_TEMPLATES } from './render/index.js';
 
 export type { Finding, Severity, SourcePosition } from './diagnostics/finding.js';
 
@@ -100,6 +100,8 @@ function units(checked: CheckedContent): UnitInfo[] {
 export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const checked = await checkContent(options.contentDir ?? 'content', cwd);
+  // As the CLI: every planned document through its template, so a template fault is found here first.
+  checkTemplates(planDocuments(checked), projectTemplateDirs(checked.content.projectDir), checked.findings);
   const errors = checked.findings.errorCount;
   const documents =
     errors > 0
@@ -123,17 +125,14 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
 /** check → render → output/, as `jixiao build`: all files are replaced together, or none. */
 export async function build(options: BuildOptions = {}): Promise<BuildResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
-  const projectTemplates = path.join(cwd, 'templates');
+  const project = projectFolder(options.contentDir ?? 'content', cwd);
   const result = await runBuild({
     contentDir: options.contentDir ?? 'content',
     outDir: path.resolve(cwd, options.outDir ?? 'output'),
     formats: options.formats ?? ['docx', 'pdf'],
     only: options.only ?? [],
-    fonts: resolveFonts(cwd),
-    templateDirs:
-      existsSync(projectTemplates) && path.resolve(projectTemplates) !== BUILTIN_TEMPLATES
-        ? [projectTemplates]
-        : [],
+    fonts: resolveFonts(project),
+    templateDirs: projectTemplateDirs(project),
     cwd,
     force: options.force ?? false,
     forceOut: options.forceOut ?? false,

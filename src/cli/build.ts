@@ -2,6 +2,7 @@ import path from 'node:path';
 import { formatFinding } from '../diagnostics/format.js';
 import type { ResolvedFonts } from '../fonts/resolve.js';
 import { formatFontReport, resolveFonts } from '../fonts/resolve.js';
+import { projectFolder } from '../load/project-folder.js';
 import { discardOpenOutputs } from '../output/transaction.js';
 import { type BuildOptions, type BuildResult, build, type OutputFormat } from '../pipeline/build.js';
 import { projectTemplateDirs } from '../pipeline/check-templates.js';
@@ -46,7 +47,7 @@ export function buildSettings(args: BuildArgs, io: CliIo, fonts: ResolvedFonts):
       .map((s) => s.trim())
       .filter(Boolean),
     fonts,
-    templateDirs: projectTemplateDirs(io.cwd),
+    templateDirs: projectTemplateDirs(projectFolder(args.dir, io.cwd)),
     cwd: io.cwd,
     force: args.force,
     forceOut: args.forceOut,
@@ -72,7 +73,7 @@ export function onInterrupt(io: CliIo): () => void {
 }
 
 export async function buildCommand(args: BuildArgs, io: CliIo): Promise<number> {
-  const fonts = resolveFonts(io.cwd);
+  const fonts = resolveFonts(projectFolder(args.dir, io.cwd));
   const options = buildSettings(args, io, fonts);
   const only = options.only;
   const restore = onInterrupt(io);

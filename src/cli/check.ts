@@ -15,7 +15,7 @@ export async function checkCommand(dir: string, json: boolean, io: CliIo): Promi
   // Run the views too (nothing is rendered): a narrative naming a missing figure is a content problem.
   // Each unit that validated is viewed, whatever the other units (or its own cross-checks) hold.
   // …and each document through its template, as build would, so a template fault is found here first.
-  checkTemplates(planDocuments(checked), projectTemplateDirs(io.cwd), checked.findings);
+  checkTemplates(planDocuments(checked), projectTemplateDirs(checked.content.projectDir), checked.findings);
   const findings = checked.findings.sorted();
   const errors = checked.findings.errorCount;
   const warnings = checked.findings.warningCount;
@@ -25,6 +25,7 @@ export async function checkCommand(dir: string, json: boolean, io: CliIo): Promi
       checked.consolidations.find((c) => c.unit.id === u.id),
       checked.scores.find((s) => s.unitId === u.id),
       checked.projectScores.get(u.id),
+      checked.frameworkChoices.get(u.id),
     ),
   );
   const folders = checked.content.unitFolders;

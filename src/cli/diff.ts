@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { type DiffResult, type DocumentDiff, diffContent, RevisionError } from '../authoring/diff.js';
 import { formatFinding } from '../diagnostics/format.js';
-import { BUILTIN_TEMPLATES } from '../render/index.js';
+import { projectFolder } from '../load/project-folder.js';
+import { projectTemplateDirs } from '../pipeline/check-templates.js';
 import type { CliIo } from './io.js';
 
 export interface DiffArgs {
@@ -87,11 +86,7 @@ function printText(result: DiffResult, io: CliIo): void {
 }
 
 export async function diffCommand(args: DiffArgs, io: CliIo): Promise<number> {
-  const projectTemplates = path.join(io.cwd, 'templates');
-  const templateDirs =
-    existsSync(projectTemplates) && path.resolve(projectTemplates) !== BUILTIN_TEMPLATES
-      ? [projectTemplates]
-      : [];
+  const templateDirs = projectTemplateDirs(projectFolder(args.dir, io.cwd));
   let result: DiffResult;
   try {
     result = await diffContent({ rev: args.rev, dir: args.dir, cwd: io.cwd, templateDirs });

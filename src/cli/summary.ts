@@ -2,7 +2,7 @@ import type { Consolidation } from '../compute/consolidate.js';
 import type { ProjectTotals } from '../compute/projects.js';
 import type { ComputedUnit } from '../compute/unit.js';
 import { fixed, percentText } from '../money/decimal.js';
-import type { GradedProject, UnitScores } from '../scoring/index.js';
+import type { FrameworkChoice, GradedProject, UnitScores } from '../scoring/index.js';
 
 /** Key figures of one unit as data, shared by the text summary and `--json`. */
 export interface UnitSummary {
@@ -19,6 +19,8 @@ export interface UnitSummary {
   indicators: number;
   narratives: string[];
   selfEvaluation: SelfEvaluationSummary | null;
+  /** What the unit is scored under: its unit framework (for the self-evaluation), and where that is named. */
+  scoring: ScoringSummary;
   /** Project indicator scores the author set (项目支出绩效自评表), with the computed value and the reason. */
   projectOverrides: ProjectOverrideSummary[];
 }
@@ -48,6 +50,10 @@ function projectOverrides(projects: readonly GradedProject[]): ProjectOverrideSu
         : [],
     ),
   );
+}
+
+interface ScoringSummary {
+  framework: { id: string; name: string; file: string; inheritedFrom: string | null } | null;
 }
 
 interface SelfEvaluationSummary {
@@ -96,6 +102,7 @@ export function summarise(
   consolidation: Consolidation | undefined,
   scores?: UnitScores,
   projectScores: readonly GradedProject[] = [],
+  framework?: FrameworkChoice,
 ): UnitSummary {
   const countIndicators = (groups: { items: unknown[] }[]) => groups.reduce((n, g) => n + g.items.length, 0);
   const shares: Record<string, string> = {};
@@ -125,6 +132,16 @@ export function summarise(
       countIndicators(unit.indicators) + unit.goals.reduce((n, g) => n + countIndicators(g.indicators), 0),
     narratives: unit.narratives.map((n) => n.path),
     selfEvaluation: scores ? selfEvaluation(scores) : null,
+    scoring: {
+      framework: framework
+        ? {
+            id: framework.id,
+            name: framework.name,
+            file: framework.file,
+            inheritedFrom: framework.from === unit.id ? null : framework.from,
+          }
+        : null,
+    },
     projectOverrides: projectOverrides(projectScores),
   };
 }
@@ -154,6 +171,11 @@ export function formatSummary(s: UnitSummary): string[] {
   }
   if (s.goals || s.indicators) lines.push(`  年度目标 ${s.goals} 条，绩效指标 ${s.indicators} 项`);
   if (s.narratives.length) lines.push(`  报告正文：${s.narratives.join('、')}`);
+  const fw = s.scoring.framework;
+  if (fw)
+    lines.push(
+      `  评价框架：${fw.id}（${fw.name}，${fw.file}${fw.inheritedFrom ? `；沿用上级单位 ${fw.inheritedFrom} 的设置` : ''}）`,
+    );
   if (s.selfEvaluation) {
     const e = s.selfEvaluation;
     lines.push(`  自评得分 ${e.total ?? '—（有指标未能计分）'}（框架 ${e.framework}）`);

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { formatFinding } from '../diagnostics/format.js';
 import { resolveFonts } from '../fonts/resolve.js';
+import { projectFolder } from '../load/project-folder.js';
 import { discardOpenOutputs } from '../output/transaction.js';
 import { renderCrashCount } from '../pipeline/render-crash.js';
 import { watchAndBuild } from '../pipeline/watch.js';
@@ -11,7 +12,7 @@ const clock = () => new Date().toTimeString().slice(0, 8);
 
 /** `jixiao watch`: an incremental build on every save, until Ctrl+C. */
 export async function watchCommand(args: BuildArgs, io: CliIo, until?: Promise<void>): Promise<number> {
-  const options = buildSettings(args, io, resolveFonts(io.cwd));
+  const options = buildSettings(args, io, resolveFonts(projectFolder(args.dir, io.cwd)));
   const shown = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/');
   // After Ctrl+C a build still finishing is not reported (its staged files are already removed).
   let ended = false;

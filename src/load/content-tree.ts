@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Findings, SourcePosition } from '../diagnostics/finding.js';
 import { LIST_PARTS } from '../model/content.js';
 import { cleanedMessage, cleanText } from './control-chars.js';
+import { type InheritedFacts, inheritedFacts } from './inherited-facts.js';
 import {
   type DataPath,
   type Located,
@@ -32,6 +33,8 @@ export interface LoadedUnit {
   /** True when one of the unit's files could not be read or parsed: its data is partial, so it is not validated. */
   incomplete: boolean;
   data: Record<string, unknown>;
+  /** 评价框架 and 评分规则 as this unit states them or inherits them from the units above it. */
+  inherited: InheritedFacts;
   narratives: NarrativeSource[];
   files: YamlFile[];
   locate(path: DataPath): Located;
@@ -41,6 +44,8 @@ export interface LoadedUnit {
 export interface LoadedContent {
   /** The content root: the folder holding the year folders (inferred when a year or unit folder was given). */
   root: string;
+  /** The project folder (the content root's parent): where its own frameworks/ and rules/ are looked up. */
+  projectDir: string;
   /** Every unit loaded, in folder order (a unit, then its sub-units). */
   units: LoadedUnit[];
   /** Every unit folder found (relative to the root), also those that could not be loaded: what `check` counts. */
@@ -175,7 +180,7 @@ export async function loadContent(
       `“${show(given)}”是一个文件，不是内容文件夹；请给出内容文件夹，如 jixiao check content（检查的是整个文件夹中的所有单位）`,
       { file: show(given), line: 1, col: 1 },
     );
-    return { root: given, units: [], unitFolders: [], sources: new Map() };
+    return { root: given, projectDir: path.dirname(given), units: [], unitFolders: [], sources: new Map() };
   }
   const { root: absRoot, scope } = contentScope(given);
   // One walk that does not follow links: regular content files are read; a symbolic link is never read,
@@ -238,10 +243,12 @@ export async function loadContent(
     const unit = loadUnit(absRoot, dir, byUnit.get(dir) ?? [], unitDirs, sources, findings, show);
     if (unit) units.push(unit);
   }
+  const inherited = inheritedFacts(units, absRoot, unitDirs, sources, show);
+  for (const unit of units) unit.inherited = inherited.get(unit.id) ?? {};
   if (loadable.length === 0) {
     findings.error('no-units', `在 ${show(given)} 下没有找到任何单位（需要 ${UNIT_FILE}）`);
   }
-  return { root: absRoot, units, unitFolders: loadable, sources };
+  return { root: absRoot, projectDir: path.dirname(absRoot), units, unitFolders: loadable, sources };
 }
 
 /** Folder order by path segment, so a unit's sub-units follow it directly (`a`, `a/b`, `a-x`). */
@@ -420,6 +427,7 @@ function loadUnit(
     ...(parentId ? { parentId } : {}),
     incomplete,
     data,
+    inherited: {},
     narratives,
     files: yamlFiles,
     locate(p: DataPath): Located {

@@ -20,7 +20,10 @@ const LeafScore = named(
 
 export const Evaluation = named(
   z.strictObject({
-    framework: text('评价框架', 'frameworks/ 中的评价框架名称，如 shenzhen-2021'),
+    framework: text(
+      '评价框架',
+      'frameworks/ 中的评价框架名称，如 shenzhen-2021；不填则用 unit.yaml 中 unit 的 framework（下属单位沿用上级单位的）',
+    ).optional(),
     scores: named(
       z.record(z.string(), LeafScore),
       '各项得分',

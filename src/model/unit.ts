@@ -24,7 +24,10 @@ export const UnitFacts = named(
       '项目自评表纸张',
       '部门预算项目绩效自评表的纸张（横向）：A3（默认）或 A4',
     ).default('A3'),
-    framework: text('评价框架', 'frameworks/ 中评价框架文件的名称，如 shenzhen-2021').optional(),
+    framework: text(
+      '评价框架',
+      '整体绩效自评所用评价框架（frameworks/ 中的文件名），如 shenzhen-2021；下属单位不填则沿用上级单位的',
+    ).optional(),
     attachments: named(
       z.strictObject({
         [GOAL_DECLARATION_NAME]: named(

@@ -7,6 +7,7 @@ import { displayPath, type LoadedContent, loadContent } from '../load/content-tr
 import type { DataPath } from '../load/locate.js';
 import {
   type Framework,
+  type FrameworkChoice,
   type GradedProject,
   loadFrameworks,
   PROJECT_FRAMEWORK,
@@ -23,6 +24,8 @@ export interface CheckedContent {
   findings: Findings;
   /** Self-evaluation scores of each unit that has `evaluation:`. */
   scores: UnitScores[];
+  /** The framework each self-evaluated unit is scored under, by unit id. */
+  frameworkChoices: Map<string, FrameworkChoice>;
   /** Scoring frameworks by id, loaded when some unit has a self-evaluation or projects to score. */
   frameworks: Map<string, Framework>;
   /** Each unit's projects scored under the project framework (national rule), in project order. */
@@ -44,12 +47,12 @@ export async function checkContent(root: string, cwd = process.cwd()): Promise<C
     else checkUnitParts(loaded, valid.parts, findings);
   }
   checkUnitNames(units, content, findings);
-  // Frameworks come from <project>/frameworks (the working directory), else the package's own.
-  const scored = scoreContent(units, content.units, findings, content.sources, cwd);
+  // Frameworks come from <project>/frameworks (beside the content folder), else the package's own.
+  const scored = scoreContent(units, content.units, findings, content.sources, content.projectDir, cwd);
   // Project self-evaluation forms are scored under a framework too, even where no unit has `evaluation:`.
   const frameworks =
     scored.frameworks.size === 0 && units.some((u) => u.projects.length > 0)
-      ? loadFrameworks(cwd, findings, content.sources)
+      ? loadFrameworks(content.projectDir, findings, content.sources, cwd)
       : scored.frameworks;
   const projectScores = new Map<string, GradedProject[]>();
   const projectFramework = frameworks.get(PROJECT_FRAMEWORK);
@@ -75,6 +78,7 @@ export async function checkContent(root: string, cwd = process.cwd()): Promise<C
     consolidations: consolidate(units),
     findings,
     scores: scored.scores,
+    frameworkChoices: scored.chosen,
     frameworks,
     projectScores,
     folders: new Map(content.unitFolders.map((id) => [displayPath(path.join(content.root, id), cwd), id])),

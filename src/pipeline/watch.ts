@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { watch } from 'chokidar';
 import fg from 'fast-glob';
+import { projectFolder } from '../load/project-folder.js';
 import { sha256 } from '../output/manifest.js';
 import { renderTemplateToDocument } from '../render/index.js';
 import { RenderPool } from '../render/worker-pool.js';
@@ -22,8 +23,9 @@ export interface WatchEvents {
 /** Folders whose files are inputs: the content, and the project's own templates, frameworks and fonts. */
 function watchedRoots(options: BuildOptions): string[] {
   const roots = [path.resolve(options.cwd, options.contentDir)];
-  for (const dir of ['templates', 'frameworks', 'fonts']) {
-    const full = path.join(options.cwd, dir);
+  const project = projectFolder(options.contentDir, options.cwd);
+  for (const dir of ['templates', 'frameworks', 'rules', 'fonts']) {
+    const full = path.join(project, dir);
     if (existsSync(full)) roots.push(full);
   }
   return roots;

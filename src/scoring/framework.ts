@@ -72,6 +72,7 @@ export function loadFrameworks(
   projectDir: string,
   findings: Findings,
   sources?: Map<string, string>,
+  cwd: string = process.cwd(),
 ): Map<string, Framework> {
   const out = new Map<string, Framework>();
   const dirs = [path.resolve(projectDir, 'frameworks')];
@@ -88,7 +89,7 @@ export function loadFrameworks(
     for (const name of names) {
       const id = name.replace(/\.ya?ml$/, '');
       if (out.has(id)) continue;
-      const fw = loadFrameworkFile(path.join(dir, name), findings, sources, projectDir);
+      const fw = loadFrameworkFile(path.join(dir, name), findings, sources, cwd);
       if (fw) out.set(id, fw);
     }
   }

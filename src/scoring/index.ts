@@ -22,6 +22,16 @@ export {
   type UnitScores,
 } from './unit.js';
 
+/** The framework a unit's self-evaluation is scored under, and where that was said. */
+export interface FrameworkChoice {
+  id: string;
+  name: string;
+  /** The unit whose evaluation or unit.yaml names it (another id: inherited from a unit above). */
+  from: string;
+  /** The framework file as findings show it. */
+  file: string;
+}
+
 /**
  * Scores every unit that has an `evaluation:` against the framework it names. Frameworks come from
  * `<projectDir>/frameworks/`, then the package's own; they are loaded (and checked) only when some unit
@@ -33,10 +43,12 @@ export function scoreContent(
   findings: Findings,
   sources?: Map<string, string>,
   projectDir: string = process.cwd(),
-): { scores: UnitScores[]; frameworks: Map<string, Framework> } {
+  cwd: string = process.cwd(),
+): { scores: UnitScores[]; frameworks: Map<string, Framework>; chosen: Map<string, FrameworkChoice> } {
   const evaluated = units.filter((u) => u.content.evaluation);
-  if (evaluated.length === 0) return { scores: [], frameworks: new Map() };
-  const frameworks = loadFrameworks(projectDir, findings, sources);
+  const chosen = new Map<string, FrameworkChoice>();
+  if (evaluated.length === 0) return { scores: [], frameworks: new Map(), chosen };
+  const frameworks = loadFrameworks(projectDir, findings, sources, cwd);
   const scores: UnitScores[] = [];
   for (const unit of evaluated) {
     const source = loaded.find((l) => l.id === unit.id);
@@ -45,9 +57,23 @@ export function scoreContent(
       at: (p: readonly PropertyKey[]) => source.locate(p)?.at,
       atKey: (p: readonly PropertyKey[], key: string) => source.locateKey(p, key),
     };
-    const name = unit.content.evaluation!.framework;
+    // evaluation.framework, else the unit's own or inherited unit.framework.
+    const ownName = unit.content.evaluation!.framework;
+    const fact = ownName
+      ? { value: ownName, from: unit.id, at: where.at(['evaluation', 'framework']) }
+      : source.inherited.framework;
+    if (!fact) {
+      findings.error(
+        'framework-not-named',
+        '整体绩效自评没有指定评价框架：请在 evaluation 下写 framework（如 framework: shenzhen-2021），或在 unit.yaml 的 unit 下写 framework（下属单位沿用上级单位的）',
+        where.atKey([], 'evaluation') ?? where.at(['evaluation']),
+        { field: '评价框架', expected: 'framework' },
+      );
+      continue;
+    }
+    const name = fact.value;
     const framework = frameworks.get(name);
-    const at = where.at(['evaluation', 'framework']);
+    const at = fact.at;
     if (!framework) {
       const guess = closest(
         name,
@@ -63,6 +89,12 @@ export function scoreContent(
       );
       continue;
     }
+    chosen.set(unit.id, {
+      id: framework.id,
+      name: framework.name,
+      from: fact.from,
+      file: framework.file.path,
+    });
     if (framework.appliesTo !== 'unit') {
       findings.error(
         'framework-wrong-kind',
@@ -87,5 +119,5 @@ export function scoreContent(
     const scored = scoreUnit(unit, framework, where, findings);
     if (scored) scores.push(scored);
   }
-  return { scores, frameworks };
+  return { scores, frameworks, chosen };
 }
