@@ -2,17 +2,18 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { UnitContent } from '../model/content.js';
+import { FrameworkFile } from '../scoring/schema.js';
 import type { CliIo } from './io.js';
 
 export const SCHEMA_FILE = 'content.schema.json';
+export const FRAMEWORK_SCHEMA_FILE = 'framework.schema.json';
 
 /**
- * Draft-7 JSON Schema for content files (yaml-language-server does not support 2020-12). Any file of a
- * unit may hold any subset of the top-level parts, so none is required at the top. YAML numbers reach
- * zod as text, so wherever zod wants a string the editor must also accept a number.
+ * A draft-7 JSON Schema (yaml-language-server does not support 2020-12) from one of our zod schemas.
+ * YAML numbers reach zod as text, so wherever zod wants a string the editor must also accept a number.
  */
-export function contentJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(UnitContent.partial(), {
+function editorSchema(schema: z.ZodType, title: string, description: string): Record<string, unknown> {
+  const json = z.toJSONSchema(schema, {
     target: 'draft-7',
     io: 'input',
     unrepresentable: 'any',
@@ -31,22 +32,45 @@ export function contentJsonSchema(): Record<string, unknown> {
       }
     },
   }) as Record<string, unknown>;
-  return {
-    ...schema,
-    title: 'jixiao 内容文件',
-    description: '部门预算绩效内容（YAML）；每个文件可包含以下任意部分',
-  };
+  return { ...json, title, description };
+}
+
+/** Content files: any file of a unit may hold any subset of the top-level parts, so none is required. */
+export function contentJsonSchema(): Record<string, unknown> {
+  return editorSchema(
+    UnitContent.partial(),
+    'jixiao 内容文件',
+    '部门预算绩效内容（YAML）；每个文件可包含以下任意部分',
+  );
+}
+
+/** Framework files (frameworks/*.yaml). */
+export function frameworkJsonSchema(): Record<string, unknown> {
+  return editorSchema(
+    FrameworkFile,
+    'jixiao 评价框架',
+    '部门整体绩效评价框架（frameworks/ 中的 YAML）：指标树、分值、说明和每个末级指标的评分规则',
+  );
+}
+
+/** Every schema `jixiao schema` writes, by file name. */
+export function editorSchemas(): Record<string, Record<string, unknown>> {
+  return { [SCHEMA_FILE]: contentJsonSchema(), [FRAMEWORK_SCHEMA_FILE]: frameworkJsonSchema() };
 }
 
 export function schemaCommand(outDir: string, json: boolean, io: CliIo): number {
-  const target = path.resolve(io.cwd, outDir, SCHEMA_FILE);
-  mkdirSync(path.dirname(target), { recursive: true });
-  const text = `${JSON.stringify(contentJsonSchema(), null, 2)}\n`;
-  writeFileSync(target, text);
-  if (json) io.out(JSON.stringify({ written: [path.relative(io.cwd, target).split(path.sep).join('/')] }));
+  const dir = path.resolve(io.cwd, outDir);
+  mkdirSync(dir, { recursive: true });
+  const written: string[] = [];
+  for (const [name, schema] of Object.entries(editorSchemas())) {
+    const target = path.join(dir, name);
+    writeFileSync(target, `${JSON.stringify(schema, null, 2)}\n`);
+    written.push(path.relative(io.cwd, target).split(path.sep).join('/'));
+  }
+  if (json) io.out(JSON.stringify({ written }));
   else
     io.out(
-      `已写出 ${path.relative(io.cwd, target).split(path.sep).join('/')}（JSON Schema draft-7，供 VS Code 的 YAML 扩展补全和校验）`,
+      `已写出 ${written.join('、')}（JSON Schema draft-7，供 VS Code 的 YAML 扩展补全和校验）`,
     );
   return 0;
 }

@@ -5,21 +5,25 @@ import { Ajv } from 'ajv';
 import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { contentJsonSchema } from '../../src/cli/schema.js';
+import { contentJsonSchema, editorSchemas, frameworkJsonSchema } from '../../src/cli/schema.js';
 import { runCli } from '../helpers/cli.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 
 describe('jixiao schema', () => {
-  it('writes a draft-7 schema that the example files point at and that is up to date', async () => {
+  it('writes draft-7 schemas for content and frameworks that are up to date in schema/', async () => {
     const out = mkdtempSync(path.join(tmpdir(), 'jixiao-schema-'));
     try {
       const r = await runCli(['schema', '--out', out], REPO);
       expect(r.code).toBe(0);
-      const written = JSON.parse(readFileSync(path.join(out, 'content.schema.json'), 'utf8'));
-      expect(written.$schema).toBe('http://json-schema.org/draft-07/schema#');
-      const committed = JSON.parse(readFileSync(path.join(REPO, 'schema/content.schema.json'), 'utf8'));
-      expect(committed).toEqual(written);
+      const names = Object.keys(editorSchemas());
+      expect(names).toEqual(expect.arrayContaining(['content.schema.json', 'framework.schema.json']));
+      for (const name of names) {
+        const written = JSON.parse(readFileSync(path.join(out, name), 'utf8'));
+        expect(written.$schema).toBe('http://json-schema.org/draft-07/schema#');
+        const committed = JSON.parse(readFileSync(path.join(REPO, 'schema', name), 'utf8'));
+        expect(committed, name).toEqual(written);
+      }
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
@@ -49,5 +53,28 @@ describe('jixiao schema', () => {
     const validate = ajv.compile(contentJsonSchema());
     expect(validate({ projects: [{ name: 'a', budget: '十万', spending: {} }] })).toBe(false);
     expect(validate({ projects: [{ name: 'a', budget: 12.34, spending: {} }] })).toBe(true);
+  });
+
+  it('accepts every shipped framework and flags a rule kind that does not exist', async () => {
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(frameworkJsonSchema());
+    const files = await fg('frameworks/*.yaml', { cwd: REPO });
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) {
+      const ok = validate(parse(readFileSync(path.join(REPO, file), 'utf8')));
+      expect(ok ? [] : validate.errors, file).toEqual([]);
+    }
+    const typo = parse(
+      'framework:\n  name: 框架\n  applies_to: unit\n  total: 10\n  indicators:\n    - name: 指标\n      weight: 10\n      rule: { kind: judgd }\n',
+    );
+    expect(validate(typo)).toBe(false);
+    expect(
+      validate({
+        ...typo,
+        framework: {
+          ...typo.framework,
+          indicators: [{ name: '指标', weight: 10, rule: { kind: 'judged' } }],
+        },
+      }),
+    ).toBe(true);
   });
 });
