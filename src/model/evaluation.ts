@@ -1,9 +1,14 @@
 import { z } from 'zod';
-import { named, text } from './fields.js';
+import { named, percent, text } from './fields.js';
 
 const LeafScore = named(
   z.strictObject({
     score: named(z.string().regex(/^\d+(\.\d+)?$/, { error: '得分应为数字' }), '得分').optional(),
+    coefficient: named(
+      percent('得分系数'),
+      '得分系数',
+      '得分系数评分的指标：0–100%，得分 = 得分系数 × 分值',
+    ).optional(),
     note: text('扣分情况说明', '扣分情况及整改情况说明；不填时由数据生成').optional(),
     override_reason: text('调整理由', '覆盖计算得分时必须说明理由').optional(),
     parts: named(

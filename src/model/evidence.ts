@@ -50,6 +50,11 @@ const Assets = named(
 const Staffing = named(
   z.strictObject({
     authorized: count('核定编制数').optional(),
+    in_service: named(
+      count('在职人员数'),
+      '在职人员数',
+      '部门（单位）实际在职人数，以部门决算口径为准（计算在职人员控制率 = 在职人员数 ÷ 编制数）',
+    ).optional(),
     civil_servants: count('在编公务员').default(0),
     staff: count('在编职员').default(0),
     workers: count('在编工勤').default(0),
@@ -61,10 +66,22 @@ const Staffing = named(
 const BudgetVsActual = (title: string) =>
   named(z.strictObject({ budget: money(`${title}预算数`), actual: money(`${title}实际支出数`) }), title);
 
+const ThreePublic = named(
+  z.strictObject({
+    budget: money('“三公”经费预算数').optional(),
+    actual: money('“三公”经费实际支出数'),
+    previous_actual: money(
+      '上年“三公”经费实际支出数',
+      '上年度“三公”经费实际支出数（万元），计算“三公”经费变动率 =（本年 − 上年）÷ 上年',
+    ).optional(),
+  }),
+  '“三公”经费',
+);
+
 const PublicFunds = named(
   z.strictObject({
-    three_public: BudgetVsActual('“三公”经费'),
-    daily: BudgetVsActual('日常公用经费'),
+    three_public: ThreePublic,
+    daily: BudgetVsActual('日常公用经费').optional(),
   }),
   '公用经费',
 );

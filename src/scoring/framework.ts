@@ -266,6 +266,21 @@ export function evidenceField(
   return { ok: true, title, kind: 'unknown' };
 }
 
+/** 一级 … 四级: the level names the appendix prints. */
+export const LEVEL_NAMES = ['一级', '二级', '三级', '四级'] as const;
+/** The deepest unit framework the appendix lays out. */
+export const MAX_UNIT_DEPTH = LEVEL_NAMES.length;
+
+interface Nested {
+  children?: readonly Nested[] | undefined;
+}
+
+/** How many levels a framework has: the level of its deepest leaf. */
+export function frameworkDepth(roots: readonly Nested[]): number {
+  const depthOf = (n: Nested): number => 1 + Math.max(0, ...(n.children ?? []).map(depthOf));
+  return Math.max(0, ...roots.map(depthOf));
+}
+
 /** Structural checks; returns false when scores from this framework cannot be trusted at all. */
 function checkFramework(fw: Framework, findings: Findings): boolean {
   let usable = true;
@@ -280,18 +295,28 @@ function checkFramework(fw: Framework, findings: Findings): boolean {
     );
   }
   const seen = new Map<string, FrameworkNode>();
-  const levelName = (n: FrameworkNode) => ['一级指标', '二级指标', '三级指标'][n.level - 1] ?? '指标';
-  const visit = (n: FrameworkNode) => {
-    // The self-evaluation report's appendix lays a unit framework out as 一级, 二级 and 三级指标 columns.
-    if (fw.appliesTo === 'unit' && (n.level > 3 || (n.level < 3 && !n.children.length))) {
+  const levelName = (n: FrameworkNode) => `${LEVEL_NAMES[n.level - 1] ?? `${n.level}级`}指标`;
+  // The report's appendix gives each level a name and a 参考分值 column: 2 to 4 levels fit on the page.
+  // A leaf above the deepest level is fine (its cell spans the levels it lacks).
+  const depth = frameworkDepth(fw.roots);
+  if (fw.appliesTo === 'unit' && depth === 1) {
+    usable = false;
+    for (const r of fw.roots)
       fail(
         'framework-depth',
-        n.level > 3
-          ? `“${n.name}”是第 ${n.level} 级指标；部门整体评价框架的指标只能分到三级（附件评分表按一级、二级、三级指标排版），请把它并入上级指标`
-          : `${levelName(n)}“${n.name}”没有下级指标；部门整体评价框架的指标须分到三级（附件评分表按一级、二级、三级指标排版）`,
+        `一级指标“${r.name}”没有下级指标；部门整体评价框架至少要分到二级（附件评分表按一级、二级……指标排版）`,
+        [...r.path, 'name'],
+      );
+  }
+  const visit = (n: FrameworkNode) => {
+    if (fw.appliesTo === 'unit' && n.level > MAX_UNIT_DEPTH) {
+      usable = false;
+      fail(
+        'framework-depth',
+        `“${n.name}”是第 ${n.level} 级指标；部门整体评价框架的指标最多分到四级（附件评分表按一级至四级指标排版），请把它并入上级指标`,
         [...n.path, 'name'],
       );
-      if (n.level > 3) return;
+      return;
     }
     if (n.children.length) {
       const childSum = sum(n.children.map((c) => c.weight));
@@ -427,6 +452,34 @@ function checkRule(
         );
       break;
     }
+    case 'deduction':
+      if (!measureFormOk(rule.measure, false)) {
+        err(
+          'framework-measure',
+          `指标“${name}”的计量（measure）应为 field、numerator + denominator 或 current + previous 三者之一`,
+          [...p, 'measure'],
+        );
+        break;
+      }
+      checkNumericMeasure(rule.measure, p, checkPath, checkQuantity);
+      // A ratio's limit is a percentage: "1" would read as 1 %, not 100 %.
+      if (rule.measure.field === undefined && !rule.limit.endsWith('%') && !thresholdValue(rule.limit).eq(0))
+        err(
+          'framework-deduction-limit',
+          `指标“${name}”按比率扣分，满分界限（limit）应写成百分比，如 ${thresholdValue(rule.limit).times(100).toFixed()}%`,
+          [...p, 'limit'],
+          { expected: `${thresholdValue(rule.limit).times(100).toFixed()}%`, found: rule.limit },
+        );
+      if (dec(rule.per_point).eq(0))
+        err(
+          'framework-deduction-points',
+          `指标“${name}”的每点扣分（per_point）不能为 0`,
+          [...p, 'per_point'],
+          {
+            found: rule.per_point,
+          },
+        );
+      break;
     case 'tiers':
       checkTiers(rule.measure, rule.tiers, weight, name, p, err, checkPath, checkQuantity);
       break;
@@ -446,15 +499,10 @@ function checkTiers(
   checkPath: (dotted: string, want: FieldKind, at: DataPath) => unknown,
   checkQuantity: (q: Quantity, at: DataPath) => void,
 ): void {
-  const kinds = [
-    m.field !== undefined,
-    m.numerator !== undefined || m.denominator !== undefined,
-    m.level !== undefined,
-  ];
-  if (kinds.filter(Boolean).length !== 1 || (kinds[1] && (!m.numerator || !m.denominator))) {
+  if (!measureFormOk(m, true)) {
     err(
       'framework-measure',
-      `指标“${name}”的计量（measure）应为 field、numerator + denominator 或 level 三者之一`,
+      `指标“${name}”的计量（measure）应为 field、numerator + denominator、current + previous 或 level 四者之一`,
       [...p, 'measure'],
     );
     return;
@@ -512,9 +560,7 @@ function checkTiers(
     }
     return;
   }
-  if (m.field !== undefined) checkPath(m.field, 'number', [...p, 'measure', 'field']);
-  if (m.numerator) checkQuantity(m.numerator, [...p, 'measure', 'numerator']);
-  if (m.denominator) checkQuantity(m.denominator, [...p, 'measure', 'denominator']);
+  checkNumericMeasure(m, p, checkPath, checkQuantity);
   tiers.forEach((t, i) => {
     if (t.level) err('framework-tier-form', `指标“${name}”按数值计分，分档不应写 level`, [...p, 'tiers', i]);
   });
@@ -536,6 +582,34 @@ function checkTiers(
       );
       return;
     }
+  }
+}
+
+/** Whether a measure is exactly one of its forms (a pair needs both halves). */
+function measureFormOk(m: Measure, levelAllowed: boolean): boolean {
+  const forms = [
+    m.field !== undefined,
+    m.numerator !== undefined || m.denominator !== undefined,
+    m.current !== undefined || m.previous !== undefined,
+    levelAllowed && m.level !== undefined,
+  ];
+  if (!levelAllowed && m.level !== undefined) return false;
+  if (forms.filter(Boolean).length !== 1) return false;
+  if (forms[1] && (!m.numerator || !m.denominator)) return false;
+  if (forms[2] && (!m.current || !m.previous)) return false;
+  return true;
+}
+
+function checkNumericMeasure(
+  m: Measure,
+  p: DataPath,
+  checkPath: (dotted: string, want: FieldKind, at: DataPath) => unknown,
+  checkQuantity: (q: Quantity, at: DataPath) => void,
+): void {
+  if (m.field !== undefined) checkPath(m.field, 'number', [...p, 'measure', 'field']);
+  for (const key of ['numerator', 'denominator', 'current', 'previous'] as const) {
+    const q = m[key];
+    if (q) checkQuantity(q, [...p, 'measure', key]);
   }
 }
 

@@ -18,6 +18,7 @@ export {
   type ScoringRow,
   scoreText,
   scoreUnit,
+  scoringDepth,
   scoringTableRows,
   type UnitScores,
 } from './unit.js';

@@ -1,6 +1,6 @@
 import { type Decimal, dec, moneyText, parsePercent, percentText, sum, ZERO } from '../money/decimal.js';
 import { thresholdValue, tierMatches } from './framework.js';
-import type { PartRule, Quantity, Rule, Tier } from './schema.js';
+import type { Measure, PartRule, Quantity, Rule, Tier } from './schema.js';
 
 /**
  * Pure evaluation of one framework rule against a unit's evidence. Positions and findings are the caller's
@@ -36,6 +36,8 @@ export interface RuleResult {
 /** Judged scores given by the evaluator for a leaf: the leaf's own score or the scores of judged parts. */
 export interface JudgedInput {
   score?: Decimal | undefined;
+  /** 得分系数 (a ratio, 0.95 for 95%) of a `coefficient` leaf. */
+  coefficient?: Decimal | undefined;
   parts?: Record<string, Decimal> | undefined;
 }
 
@@ -47,13 +49,16 @@ export function rulePaths(rule: Rule | PartRule): string[] {
   switch (rule.kind) {
     case 'ratio':
       return [...rule.actual.fields, ...rule.target.fields];
-    case 'tiers': {
+    case 'tiers':
+    case 'deduction': {
       const m = rule.measure;
       return [
         ...(m.field ? [m.field] : []),
         ...(m.level ? [m.level] : []),
         ...(m.numerator?.fields ?? []),
         ...(m.denominator?.fields ?? []),
+        ...(m.current?.fields ?? []),
+        ...(m.previous?.fields ?? []),
       ];
     }
     case 'quarterly':
@@ -107,6 +112,49 @@ export function describeTier(t: Tier): string {
   if (t.lte !== undefined) words.push(`不高于 ${t.lte}`);
   return words.join('且');
 }
+
+/**
+ * The number a numeric measure gives: a field, a ratio 分子 ÷ 分母, or a change (本年 − 上年) ÷ 上年, with
+ * the inputs as a deduction note shows them; a string when it cannot be computed.
+ */
+function measureValue(
+  m: Measure,
+  evidence: unknown,
+  label: string,
+): { value: Decimal; inputs: string } | string {
+  if (m.field !== undefined) {
+    const value = numberAt(evidence, m.field);
+    return value === undefined ? `${label}的佐证数据不是数值` : { value, inputs: '' };
+  }
+  const pair: [Quantity, Quantity, string] | undefined =
+    m.numerator && m.denominator
+      ? [m.numerator, m.denominator, '分母']
+      : m.current && m.previous
+        ? [m.current, m.previous, '上年数']
+        : undefined;
+  if (!pair) return `${label}的计量（measure）不完整`;
+  const [top, bottom, bottomName] = pair;
+  const a = quantity(evidence, top);
+  const b = quantity(evidence, bottom);
+  if (a === undefined || b === undefined) return `${label}的佐证数据不是数值`;
+  if (b.eq(0)) return `${bottom.label ?? bottomName}为 0，${label}无法计算`;
+  const value = m.current ? a.minus(b).div(b) : a.div(b);
+  return { value, inputs: `（${showQuantity(top, a)}，${showQuantity(bottom, b)}）` };
+}
+
+/**
+ * Whether a deduction counts percentage points: always for a ratio or a change (their limit is a
+ * percentage, 0 being 0 %), and for a field when its limit is written as a percentage.
+ */
+export function deductsPercentPoints(m: Measure, limit: string): boolean {
+  return m.field === undefined || limit.endsWith('%');
+}
+
+/** A signed percentage as a note prints it: 5.00%, -3.25%. */
+const signedPct = (r: Decimal) => (r.lt(0) ? `-${pct(r.abs())}` : pct(r));
+
+/** "1", "0.5", "12.35": a count of points, at most 2 decimals. */
+const pointsText = (v: Decimal) => v.round(2, 1).toFixed();
 
 function emptyResult(): RuleResult {
   return {
@@ -175,25 +223,12 @@ export function evaluateRule(
         if (r.score.lt(weight)) r.note = `${rule.label}：${String(level)}`;
         return r;
       }
-      let value: Decimal | undefined;
-      let inputs = '';
-      if (m.field !== undefined) value = numberAt(evidence, m.field);
-      else if (m.numerator && m.denominator) {
-        const num = quantity(evidence, m.numerator);
-        const den = quantity(evidence, m.denominator);
-        if (num !== undefined && den !== undefined) {
-          if (den.eq(0)) {
-            r.problems.push(`${m.denominator.label ?? '分母'}为 0，${rule.label}无法计算`);
-            return r;
-          }
-          value = num.div(den);
-          inputs = `（${showQuantity(m.numerator, num)}，${showQuantity(m.denominator, den)}）`;
-        }
-      }
-      if (value === undefined) {
-        r.problems.push(`${rule.label}的佐证数据不是数值`);
+      const measured = measureValue(m, evidence, rule.label);
+      if (typeof measured === 'string') {
+        r.problems.push(measured);
         return r;
       }
+      const { value, inputs } = measured;
       const matching = rule.tiers.filter((t) => tierMatches(t, value));
       const tier = matching[0];
       if (!tier) {
@@ -202,8 +237,43 @@ export function evaluateRule(
       }
       r.score = dec(tier.points);
       const percentBounds = rule.tiers.some((t) => [t.gt, t.gte, t.lt, t.lte].some((b) => b?.endsWith('%')));
-      const shown = percentBounds ? pct(value) : moneyText(value);
+      const shown = percentBounds ? signedPct(value) : moneyText(value);
       if (r.score.lt(weight)) r.note = `${rule.label} ${shown}${inputs}，${describeTier(tier)}`;
+      return r;
+    }
+    case 'coefficient': {
+      const c = judged.coefficient;
+      if (c === undefined) return r;
+      r.score = c.times(weight);
+      const shown = `${c.times(100).toFixed()}%`;
+      if (c.lt(1)) r.note = `得分系数 ${shown}（${shown} × ${weight.toFixed()} 分）`;
+      return r;
+    }
+    case 'deduction': {
+      const measured = measureValue(rule.measure, evidence, rule.label);
+      if (typeof measured === 'string') {
+        r.problems.push(measured);
+        return r;
+      }
+      const { value, inputs } = measured;
+      const inPercent = deductsPercentPoints(rule.measure, rule.limit);
+      const limit = thresholdValue(rule.limit);
+      const beyond = rule.deduct_when === 'above' ? value.minus(limit) : limit.minus(value);
+      if (beyond.lte(0)) {
+        r.score = weight;
+        return r;
+      }
+      // Points over the limit: percentage points for a percentage limit, units otherwise.
+      const points = inPercent ? beyond.times(100) : beyond;
+      const lost = points.times(dec(rule.per_point));
+      r.score = lost.gte(weight) ? ZERO : weight.minus(lost);
+      const shown = inPercent ? signedPct(value) : moneyText(value);
+      const side = rule.deduct_when === 'above' ? '超过' : '低于';
+      const unit = inPercent ? ' 个百分点' : '';
+      const limitShown = inPercent && !rule.limit.endsWith('%') ? `${rule.limit}%` : rule.limit;
+      r.note = `${rule.label} ${shown}${inputs}，${side} ${limitShown} ${pointsText(points)}${unit}，${
+        lost.gte(weight) ? '扣完为止，本项得 0 分' : `扣 ${pointsText(lost)} 分`
+      }`;
       return r;
     }
     case 'quarterly': {

@@ -10,6 +10,7 @@ import { LEVEL1_CLASSES } from '../model/indicators.js';
 
 const NUMBER = /^\d+(\.\d+)?$/;
 const THRESHOLD = /^\d+(\.\d+)?%?$/;
+const SIGNED_THRESHOLD = /^-?\d+(\.\d+)?%?$/;
 
 const points = (title: string, description?: string) =>
   named(
@@ -24,6 +25,16 @@ const threshold = (title: string) =>
       .string({ error: `${title}应为数字或百分比` })
       .transform((s) => s.replace(/％/g, '%').trim())
       .pipe(z.string().regex(THRESHOLD, { error: `${title}应为数字或百分比（如 90%）` })),
+    title,
+  );
+
+/** A bound a changing figure may cross on either side of zero ("三公"经费变动率 ≤ 0, ≤ -5%). */
+const signedThreshold = (title: string) =>
+  named(
+    z
+      .string({ error: `${title}应为数字或百分比` })
+      .transform((s) => s.replace(/％/g, '%').replace(/[−－]/g, '-').trim())
+      .pipe(z.string().regex(SIGNED_THRESHOLD, { error: `${title}应为数字或百分比（如 100%、0、-5%）` })),
     title,
   );
 
@@ -88,10 +99,12 @@ const Measure = named(
     field: evidencePath('字段').optional(),
     numerator: named(Quantity, '分子').optional(),
     denominator: named(Quantity, '分母').optional(),
+    current: named(Quantity, '本年数').optional(),
+    previous: named(Quantity, '上年数').optional(),
     level: evidencePath('档次字段').optional(),
   }),
   '计量',
-  'field（百分比或数字字段）、numerator + denominator（比率）或 level（文字档次）三者之一',
+  'field（百分比或数字字段）、numerator + denominator（比率）、current + previous（变动率 =（本年 − 上年）÷ 上年）或 level（文字档次）四者之一',
 );
 export type Measure = z.infer<typeof Measure>;
 
@@ -125,6 +138,33 @@ const QuarterlyRule = named(
   '季度预算执行计分',
 );
 
+const CoefficientRule = named(
+  z.strictObject({ kind: z.literal('coefficient') }),
+  '得分系数计分',
+  '得分 = 得分系数 × 分值；得分系数（0–100%）由单位在 evaluation.yaml 的 coefficient 中填写',
+);
+
+const DeductionRule = named(
+  z.strictObject({
+    kind: z.literal('deduction'),
+    label: text('指标名称'),
+    measure: Measure,
+    limit: signedThreshold('满分界限'),
+    deduct_when: named(
+      z.enum(['above', 'below'], { error: '扣分方向应为 above（高于界限扣分）或 below（低于界限扣分）' }),
+      '扣分方向',
+      'above：不高于满分界限得满分，每高出 1 个百分点扣分；below：不低于满分界限得满分，每低 1 个百分点扣分',
+    ).default('above'),
+    per_point: named(
+      z.string({ error: '每点扣分应为数字' }).regex(/^\d+(\.\d+)?$/, { error: '每点扣分应为正数' }),
+      '每点扣分',
+      '界限为百分比时每 1 个百分点扣的分数，否则每超出 1 扣的分数；扣完为止（最低 0 分）',
+    ),
+  }),
+  '按点扣分',
+  '如 在职人员控制率 ≤ 100% 得满分，每超过 1 个百分点扣 0.1 分，扣完为止',
+);
+
 const ExecutionRule = named(
   z.strictObject({ kind: z.literal('execution') }),
   '项目预算执行率计分',
@@ -139,9 +179,14 @@ const IndicatorsRule = named(
   '项目绩效指标计分',
 );
 
-const PartRule = z.discriminatedUnion('kind', [JudgedRule, RatioRule, TiersRule, QuarterlyRule], {
-  error: '评分规则类型（kind）应为 judged、ratio、tiers、quarterly、sum、execution、indicators 之一',
-});
+const KINDS_MESSAGE =
+  '评分规则类型（kind）应为 judged、coefficient、ratio、tiers、deduction、quarterly、sum、execution、indicators 之一';
+
+const PartRule = z.discriminatedUnion(
+  'kind',
+  [JudgedRule, RatioRule, TiersRule, DeductionRule, QuarterlyRule],
+  { error: KINDS_MESSAGE },
+);
 
 const Part = named(
   z.strictObject({
@@ -163,8 +208,18 @@ const SumRule = named(
 export const Rule = named(
   z.discriminatedUnion(
     'kind',
-    [JudgedRule, RatioRule, TiersRule, QuarterlyRule, SumRule, ExecutionRule, IndicatorsRule],
-    { error: '评分规则类型（kind）应为 judged、ratio、tiers、quarterly、sum、execution、indicators 之一' },
+    [
+      JudgedRule,
+      CoefficientRule,
+      RatioRule,
+      TiersRule,
+      DeductionRule,
+      QuarterlyRule,
+      SumRule,
+      ExecutionRule,
+      IndicatorsRule,
+    ],
+    { error: KINDS_MESSAGE },
   ),
   '评分规则',
 );

@@ -2,10 +2,10 @@ import Big from 'big.js';
 import type { ComputedUnit } from '../compute/unit.js';
 import type { Findings, SourcePosition } from '../diagnostics/finding.js';
 import type { DataPath } from '../load/locate.js';
-import { type Decimal, dec, sum } from '../money/decimal.js';
+import { type Decimal, dec, parsePercent, sum } from '../money/decimal.js';
 import { closest } from '../validate/suggest.js';
 import type { Framework, FrameworkNode } from './framework.js';
-import { evidenceField } from './framework.js';
+import { evidenceField, LEVEL_NAMES } from './framework.js';
 import { evaluateRule, type PartResult } from './rules.js';
 import type { Rule } from './schema.js';
 
@@ -60,6 +60,11 @@ export interface UnitScores {
   overrides: ScoredLeaf[];
 }
 
+/** 三级指标, 二级指标 …: how findings name a leaf, by its level. */
+function leafWord(node: FrameworkNode): string {
+  return `${LEVEL_NAMES[node.level - 1] ?? ''}指标`;
+}
+
 /** Half-up to 2 decimals, the precision every leaf score is printed and added at. */
 export function roundScore(v: Decimal): Decimal {
   return v.round(2, Big.roundHalfUp);
@@ -104,7 +109,7 @@ export function scoreUnit(
         : '';
     findings.error(
       'score-unknown-indicator',
-      `评价框架 ${framework.id} 中没有三级指标“${key}”${hint}`,
+      `评价框架 ${framework.id} 中没有${framework.leaves.every((l) => l.level === 3) ? '三级指标' : '末级指标'}“${key}”${hint}`,
       where.atKey(['evaluation', 'scores'], key) ?? where.at(['evaluation', 'scores']),
       { field: '各项得分', found: key, ...(guess ? { expected: guess.key } : {}) },
     );
@@ -125,7 +130,7 @@ export function scoreUnit(
       if (!judgedPartNames.includes(k)) {
         findings.error(
           'score-unknown-part',
-          `三级指标“${node.name}”没有需要评判的组成部分“${k}”${judgedPartNames.length ? `（可填：${judgedPartNames.join('、')}）` : ''}`,
+          `${leafWord(node)}“${node.name}”没有需要评判的组成部分“${k}”${judgedPartNames.length ? `（可填：${judgedPartNames.join('、')}）` : ''}`,
           where.atKey([...entryPath, 'parts'], k) ?? where.at([...entryPath, 'parts']),
           { field: '组成部分得分', found: k },
         );
@@ -145,6 +150,38 @@ export function scoreUnit(
       }
     }
 
+    // 得分系数: only on a coefficient leaf, and within 0–100 %.
+    let coefficient: Decimal | undefined;
+    if (entry?.coefficient !== undefined) {
+      const at = where.at([...entryPath, 'coefficient']);
+      if (rule.kind !== 'coefficient') {
+        findings.error(
+          'score-coefficient-unexpected',
+          `${leafWord(node)}“${node.name}”不按得分系数评分，不应填写得分系数（coefficient）`,
+          at,
+          { field: '得分系数', found: entry.coefficient },
+        );
+      } else {
+        coefficient = parsePercent(entry.coefficient);
+        if (coefficient.gt(1)) {
+          findings.error(
+            'score-coefficient-range',
+            `${leafWord(node)}“${node.name}”的得分系数 ${entry.coefficient} 超出 0%–100%`,
+            at,
+            { field: '得分系数', expected: '0%–100%', found: entry.coefficient },
+          );
+          coefficient = undefined;
+        }
+      }
+    } else if (rule.kind === 'coefficient' && given === undefined) {
+      findings.error(
+        'score-missing',
+        `自评缺少${leafWord(node)}“${node.name}”的得分系数（coefficient，0%–100%，得分 = 得分系数 × 分值 ${node.weightText}）`,
+        where.at(entry ? entryPath : ['evaluation', 'scores']),
+        { field: '得分系数', expected: '0%–100%' },
+      );
+    }
+
     let computed: Decimal | undefined;
     let generated: string | undefined;
     let parts: PartResult[] = [];
@@ -154,19 +191,19 @@ export function scoreUnit(
       if (given === undefined) {
         findings.error(
           'score-missing',
-          `自评缺少三级指标“${node.name}”的得分（评判指标，分值 ${node.weightText}）`,
+          `自评缺少${leafWord(node)}“${node.name}”的得分（评判指标，分值 ${node.weightText}）`,
           where.at(entry ? entryPath : ['evaluation', 'scores']),
           { field: '得分', expected: `0–${node.weightText}` },
         );
       } else if (entry?.override_reason !== undefined) {
         findings.warning(
           'override-reason-on-judged',
-          `三级指标“${node.name}”由评价人直接评分，不是计算得分，无需填写调整理由（override_reason）；扣分原因请写在扣分情况说明（note）中`,
+          `${leafWord(node)}“${node.name}”由评价人直接评分，不是计算得分，无需填写调整理由（override_reason）；扣分原因请写在扣分情况说明（note）中`,
           where.at([...entryPath, 'override_reason']),
         );
       }
     } else {
-      const res = evaluateRule(rule, node.weight, evidence, { parts: judgedParts });
+      const res = evaluateRule(rule, node.weight, evidence, { parts: judgedParts, coefficient });
       parts = res.parts;
       judgedDeduction = res.judgedDeductions.length > 0;
       if (given === undefined) {
@@ -175,7 +212,7 @@ export function scoreUnit(
           const title = f.ok ? f.title : p;
           findings.error(
             'score-evidence-missing',
-            `评价框架 ${framework.id} 的三级指标“${node.name}”需要佐证数据“${title}”（evidence.${p}），本单位未填写`,
+            `评价框架 ${framework.id} 的${leafWord(node)}“${node.name}”需要佐证数据“${title}”（evidence.${p}），本单位未填写`,
             fwAt,
             { field: title, expected: `evidence.${p}` },
           );
@@ -189,7 +226,7 @@ export function scoreUnit(
           );
         }
         for (const problem of res.problems) {
-          findings.error('score-not-computable', `三级指标“${node.name}”无法计分：${problem}`, fwAt);
+          findings.error('score-not-computable', `${leafWord(node)}“${node.name}”无法计分：${problem}`, fwAt);
         }
       }
       if (res.score !== undefined) computed = roundScore(res.score);
@@ -199,7 +236,7 @@ export function scoreUnit(
         if (entry?.override_reason === undefined) {
           findings.error(
             'override-without-reason',
-            `三级指标“${node.name}”的得分 ${given.toFixed()} 覆盖了计算得分${computed ? ` ${computed.toFixed()}` : ''}，须填写调整理由（override_reason）`,
+            `${leafWord(node)}“${node.name}”的得分 ${given.toFixed()} 覆盖了计算得分${computed ? ` ${computed.toFixed()}` : ''}，须填写调整理由（override_reason）`,
             where.at([...entryPath, 'score']),
             {
               field: '调整理由',
@@ -215,7 +252,7 @@ export function scoreUnit(
     if (given?.gt(node.weight)) {
       findings.error(
         'score-above-weight',
-        `三级指标“${node.name}”的得分 ${given.toFixed()} 高于其分值 ${node.weightText}`,
+        `${leafWord(node)}“${node.name}”的得分 ${given.toFixed()} 高于其分值 ${node.weightText}`,
         where.at([...entryPath, 'score']),
         { field: '得分', expected: `≤ ${node.weightText}`, found: given.toFixed() },
       );
@@ -230,10 +267,13 @@ export function scoreUnit(
       note = generated;
       noteSource = 'generated';
     }
-    if (!note && ((deducts && (rule.kind === 'judged' || given !== undefined)) || judgedDeduction)) {
+    // A judged deduction (a judged score, an override, a coefficient below 100 %) needs the author's reason.
+    const judgedLeaf = rule.kind === 'judged' || rule.kind === 'coefficient';
+    const unexplained = !note || (rule.kind === 'coefficient' && noteSource !== 'author');
+    if (unexplained && ((deducts && (judgedLeaf || given !== undefined)) || judgedDeduction)) {
       findings.warning(
         'score-deduction-without-note',
-        `三级指标“${node.name}”得分 ${final ? scoreText(final) : ''} 低于分值 ${node.weightText}，请填写扣分情况说明（note）`,
+        `${leafWord(node)}“${node.name}”得分 ${final ? scoreText(final) : ''} 低于分值 ${node.weightText}，请填写扣分情况说明（note）`,
         where.at(
           given !== undefined ? [...entryPath, 'score'] : entry ? entryPath : ['evaluation', 'scores'],
         ),
@@ -297,19 +337,32 @@ export function scoreUnit(
 
 /** One row of the scoring table (部门整体支出绩效评价共性指标体系框架): a leaf with its ancestors. */
 export interface ScoringRow {
-  /** The 一级/二级 groups above the leaf; `rowSpan` is set on the first row of each group (for merging). */
+  /** The groups above the leaf; `rowSpan` is set on the first row of each group (for merging). */
   ancestors: Array<{ name: string; weightText: string; level: number; rowSpan: number | undefined }>;
   leaf: ScoredLeaf;
+  /**
+   * Columns the leaf's name cell spans: 1 at the deepest level; a leaf higher up also covers the name and
+   * 参考分值 columns of the levels it lacks (its own 参考分值 stays in the last level's column).
+   */
+  nameColumns: number;
 }
 
-/** The scoring table's rows in order, with the row spans of merged 一级/二级 cells. */
+/** The number of levels of a scored tree (the appendix prints a name and a 参考分值 column for each). */
+export function scoringDepth(scores: UnitScores): number {
+  const depthOf = (n: ScoredNode): number =>
+    n.kind === 'leaf' ? 1 : 1 + Math.max(0, ...n.children.map(depthOf));
+  return Math.max(0, ...scores.tree.map(depthOf));
+}
+
+/** The scoring table's rows in order, with the row spans of merged group cells and the leaf's column span. */
 export function scoringTableRows(scores: UnitScores): ScoringRow[] {
+  const depth = scoringDepth(scores);
   const rows: ScoringRow[] = [];
   const countLeaves = (n: ScoredNode): number =>
     n.kind === 'leaf' ? 1 : n.children.reduce((k, c) => k + countLeaves(c), 0);
   const walk = (n: ScoredNode, above: ScoringRow['ancestors']) => {
     if (n.kind === 'leaf') {
-      rows.push({ ancestors: above, leaf: n });
+      rows.push({ ancestors: above, leaf: n, nameColumns: 2 * (depth - n.level) + 1 });
       return;
     }
     n.children.forEach((c, i) => {

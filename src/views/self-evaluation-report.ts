@@ -1,6 +1,7 @@
 import type { ComputedUnit } from '../compute/unit.js';
 import { dec, fixed, parsePercent } from '../money/decimal.js';
-import { type ScoringRow, scoringTableRows, type UnitScores } from '../scoring/index.js';
+import { LEVEL_NAMES } from '../scoring/framework.js';
+import { type ScoringRow, scoringDepth, scoringTableRows, type UnitScores } from '../scoring/index.js';
 import type { DocumentKind } from './kind.js';
 import { type Figures, type Rate, rate } from './narrative/expressions.js';
 import { type InlineRun, type RenderedBlock, renderNarrative } from './narrative/narrative.js';
@@ -110,9 +111,43 @@ function blockContext(block: RenderedBlock): BlockContext {
   }
 }
 
-/** A 一级/二级 cell on the first row of its group (merged down the group), or null on the rows it covers. */
+/** A group cell on the first row of its group (merged down the group), or null on the rows it covers. */
 function mergedGroup(group: ScoringRow['ancestors'][number] | undefined) {
   return group?.rowSpan ? { name: group.name, weight: group.weightText, rows: group.rowSpan } : null;
+}
+
+/**
+ * The appendix's scoring table for a framework of 2 to 4 levels: a name and a 参考分值 column per level
+ * (the deepest level's name column wider), then 指标说明, 参考评分标准, 得分情况 and 扣分情况说明. The spans
+ * come from the scored tree (scoringTableRows); the template only prints them.
+ */
+function appendix(scores: UnitScores) {
+  const depth = scoringDepth(scores);
+  const levelColumns = 2 * depth;
+  const widths = [...Array(depth - 1).fill('5 3'), '8 3', '15 21 5 11'].join(' ');
+  return {
+    title: scores.framework.name,
+    levels: LEVEL_NAMES.slice(0, depth).map((l) => `${l}指标`),
+    levelColumns,
+    totalColumns: levelColumns + 2,
+    widths,
+    // Group labels repeat on a new page: every column but the leaf's name and 参考分值.
+    groupColumns: Array.from({ length: levelColumns - 2 }, (_, i) => i).join(' '),
+    rows: scoringTableRows(scores).map((r) => ({
+      groups: r.ancestors.map(mergedGroup).filter((g) => g !== null),
+      // Kept for templates written for the three-level table.
+      l1: mergedGroup(r.ancestors[0]),
+      l2: mergedGroup(r.ancestors[1]),
+      nameColumns: r.nameColumns,
+      name: r.leaf.name,
+      weight: r.leaf.weightText,
+      description: r.leaf.description ?? '',
+      standard: r.leaf.standard ?? '',
+      score: r.leaf.scoreText ?? '',
+      note: r.leaf.note ?? '',
+    })),
+    total: scores.totalText ?? '',
+  };
 }
 
 export const selfEvaluationReport: DocumentKind = {
@@ -129,29 +164,13 @@ export const selfEvaluationReport: DocumentKind = {
         view(findings) {
           const blocks = renderNarrative(narrative, reportFigures(unit, scores), findings);
           const facts = unit.content.unit;
-          const rows = scores ? scoringTableRows(scores) : [];
           return {
             year: String(unit.year),
             unitName: facts.name,
             preparer: facts.preparer ?? '',
             phone: facts.phone ?? '',
             blocks: blocks.map(blockContext),
-            appendix: scores
-              ? {
-                  title: scores.framework.name,
-                  rows: rows.map((r) => ({
-                    l1: mergedGroup(r.ancestors[0]),
-                    l2: mergedGroup(r.ancestors[1]),
-                    name: r.leaf.name,
-                    weight: r.leaf.weightText,
-                    description: r.leaf.description ?? '',
-                    standard: r.leaf.standard ?? '',
-                    score: r.leaf.scoreText ?? '',
-                    note: r.leaf.note ?? '',
-                  })),
-                  total: scores.totalText ?? '',
-                }
-              : null,
+            appendix: scores ? appendix(scores) : null,
           };
         },
       },

@@ -22,3 +22,10 @@ export function shenzhenRule(leaf: string, part?: string): Rule | PartRule {
   if (!found) throw new Error(`no part ${part}`);
   return found.rule;
 }
+
+/** The rule of a leaf of any shipped framework. */
+export function shippedRule(id: string, leaf: string): Rule {
+  const node = shipped(id).leaves.find((l) => l.name === leaf);
+  if (!node?.rule) throw new Error(`no leaf ${leaf} in ${id}`);
+  return node.rule;
+}
