@@ -364,7 +364,7 @@ class Carrier {
     return out;
   }
 
-  /** Judged scores are refilled; notes, overrides and computed leaves (scored from evidence) are dropped. */
+  /** Judged scores and coefficients are refilled; notes, overrides and computed leaves (scored from evidence) are dropped. */
   private scores(value: unknown, path: Seg[]): Node {
     const out = new YAMLMap();
     if (isMap(value)) {
@@ -372,10 +372,12 @@ class Carrier {
         if (!isScalar(entry.key) || !isMap(entry.value)) continue;
         const leaf = String(entry.key.value);
         const fresh = new YAMLMap();
-        const score = entry.value.get('score', true);
-        if (score !== undefined) {
-          const p = new Pair(new Scalar('score'), score);
-          this.fill(p, [...path, leaf, 'score'], leaf);
+        // A judged score and an entered 得分系数 are both the evaluator's: emptied, last year's named.
+        for (const key of ['score', 'coefficient']) {
+          const given = entry.value.get(key, true);
+          if (given === undefined) continue;
+          const p = new Pair(new Scalar(key), given);
+          this.fill(p, [...path, leaf, key], leaf);
           fresh.items.push(p);
         }
         const parts = entry.value.get('parts', true);

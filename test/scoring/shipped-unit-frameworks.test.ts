@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,5 +129,13 @@ describe('chongqing-unit (two levels, 得分系数 × 权重)', () => {
     expect(r.out).toContain('自评得分 93.9（框架 sichuan-2013）');
     expect(r.out).toContain('二级指标“工作完成及时率”得分 9 低于分值 10，请填写扣分情况说明（note）');
     expect(r.out).not.toContain('“预算调整率”得分');
+  });
+
+  it('jixiao init empties each 得分系数 for the new year, naming last year’s', async () => {
+    const r = await runCli(['init', '2022', '--from', '2021'], work);
+    expect(r.code, r.err).toBe(0);
+    const text = readFileSync(path.join(work, 'content/2022/chongqing/evaluation.yaml'), 'utf8');
+    expect(text).toContain('预算调整率:\n      coefficient: # 待填写：“预算调整率”的得分系数；2021 年为 80%');
+    expect(text).not.toContain('年中追加预算');
   });
 });
