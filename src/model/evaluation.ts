@@ -32,7 +32,7 @@ export const Evaluation = named(
     scores: named(
       z.record(z.string(), LeafScore),
       '各项得分',
-      '按三级指标名称填写评判得分、扣分说明或覆盖理由',
+      '按末级指标名称填写评判得分、得分系数、扣分说明或覆盖理由',
     ).default({}),
   }),
   '整体绩效自评',
