@@ -17,7 +17,7 @@ const USAGE = `用法：jixiao <命令> [选项]
       --force             忽略上次生成记录，全部重新生成
       --force-out         输出目录中已有不是 jixiao 生成的文件时，仍然写入
   watch [目录]            先生成一次，之后每次保存内容文件、模板或评价框架时自动重新生成有变化的文书
-  schema [--out 目录]     生成内容文件的 JSON Schema（默认写到 schema/）
+  schema [--out 目录]     生成内容文件和评分规则文件的 JSON Schema（默认写到 schema/）
   fonts                   显示每种字体角色使用的字体文件
   init 年度 --from 上年 [目录]
                           根据上年的内容创建新年度（如 init 2025 --from 2024），列出要填写的内容

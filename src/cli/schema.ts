@@ -2,11 +2,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { UnitContent } from '../model/content.js';
+import { RuleSetFile } from '../scoring/rule-set-schema.js';
 import { FrameworkFile } from '../scoring/schema.js';
 import type { CliIo } from './io.js';
 
 export const SCHEMA_FILE = 'content.schema.json';
 export const FRAMEWORK_SCHEMA_FILE = 'framework.schema.json';
+/** The schema of rule set files (rules/*.yaml). */
+export const RULES_SCHEMA_FILE = 'rules.schema.json';
 
 /**
  * A draft-7 JSON Schema (yaml-language-server does not support 2020-12) from one of our zod schemas.
@@ -53,9 +56,18 @@ export function frameworkJsonSchema(): Record<string, unknown> {
   );
 }
 
+/** Rule set files (rules/*.yaml). */
+export function rulesJsonSchema(): Record<string, unknown> {
+  return editorSchema(RuleSetFile, 'jixiao 评分规则文件', '项目支出绩效自评表的评分规则（rules/*.yaml）');
+}
+
 /** Every schema `jixiao schema` writes, by file name. */
 export function editorSchemas(): Record<string, Record<string, unknown>> {
-  return { [SCHEMA_FILE]: contentJsonSchema(), [FRAMEWORK_SCHEMA_FILE]: frameworkJsonSchema() };
+  return {
+    [SCHEMA_FILE]: contentJsonSchema(),
+    [FRAMEWORK_SCHEMA_FILE]: frameworkJsonSchema(),
+    [RULES_SCHEMA_FILE]: rulesJsonSchema(),
+  };
 }
 
 export function schemaCommand(outDir: string, json: boolean, io: CliIo): number {
@@ -68,9 +80,6 @@ export function schemaCommand(outDir: string, json: boolean, io: CliIo): number 
     written.push(path.relative(io.cwd, target).split(path.sep).join('/'));
   }
   if (json) io.out(JSON.stringify({ written }));
-  else
-    io.out(
-      `已写出 ${written.join('、')}（JSON Schema draft-7，供 VS Code 的 YAML 扩展补全和校验）`,
-    );
+  else io.out(`已写出 ${written.join('、')}（JSON Schema draft-7，供 VS Code 的 YAML 扩展补全和校验）`);
   return 0;
 }

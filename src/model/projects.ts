@@ -43,6 +43,12 @@ const Spending = named(
   '按资金来源填写；合计由各来源相加得出',
 );
 
+const splitPoints = (title: string) =>
+  named(
+    z.string({ error: `${title}应为数字` }).regex(/^\d+(\.\d+)?$/, { error: `${title}应为数字` }),
+    title,
+  ).optional();
+
 export const Project = named(
   z.strictObject({
     name: text('项目名称'),
@@ -53,6 +59,17 @@ export const Project = named(
     goal: text('年初绩效目标').optional(),
     completion: text('绩效目标整体完成情况').optional(),
     indicators: IndicatorSet.optional(),
+    points: named(
+      z.strictObject({
+        预算执行率: splitPoints('预算执行率分值'),
+        产出指标: splitPoints('产出指标总分'),
+        效益指标: splitPoints('效益指标总分'),
+        满意度指标: splitPoints('满意度指标总分'),
+      }),
+      '分值分配',
+      '本项目自己的分值分配，代替评分规则中的预算执行率分值和各类指标总分，如 { 预算执行率: 20, 产出指标: 40 }；合计须等于评分规则的总分',
+    ).optional(),
+    execution_reason: text('执行偏差原因', '预算执行率低于评分规则要求（如 90%）时的原因说明').optional(),
     problems: text('项目执行中存在的问题').optional(),
     rectification: text('整改情况').optional(),
     filed_rate: named(

@@ -24,6 +24,10 @@ export const UnitFacts = named(
       '项目自评表纸张',
       '部门预算项目绩效自评表的纸张（横向）：A3（默认）或 A4',
     ).default('A3'),
+    rules: text(
+      '评分规则',
+      'rules/ 中评分规则文件的名称（项目支出绩效自评表按它打分），如 national、sichuan、shenzhen；不填则沿用上级单位的，都没有则为 shenzhen',
+    ).optional(),
     framework: text(
       '评价框架',
       '整体绩效自评所用评价框架（frameworks/ 中的文件名），如 shenzhen-2021；下属单位不填则沿用上级单位的',

@@ -6,16 +6,25 @@ import { Findings } from '../diagnostics/finding.js';
 import { displayPath, type LoadedContent, loadContent } from '../load/content-tree.js';
 import type { DataPath } from '../load/locate.js';
 import {
+  chooseRuleSets,
   type Framework,
   type FrameworkChoice,
   type GradedProject,
-  loadFrameworks,
-  PROJECT_FRAMEWORK,
+  loadRuleSets,
   scoreContent,
   scoreProject,
   type UnitScores,
 } from '../scoring/index.js';
 import { validateUnit } from '../validate/validate-unit.js';
+
+export interface RuleSetChoice {
+  id: string;
+  name: string;
+  /** The rule file as findings show it. */
+  file: string;
+  /** True when the unit does not name it itself (a parent unit's, or the default shenzhen). */
+  inherited: boolean;
+}
 
 export interface CheckedContent {
   content: LoadedContent;
@@ -26,15 +35,20 @@ export interface CheckedContent {
   scores: UnitScores[];
   /** The framework each self-evaluated unit is scored under, by unit id. */
   frameworkChoices: Map<string, FrameworkChoice>;
-  /** Scoring frameworks by id, loaded when some unit has a self-evaluation or projects to score. */
+  /** Scoring frameworks by id, loaded when some unit has a self-evaluation. */
   frameworks: Map<string, Framework>;
-  /** Each unit's projects scored under the project framework (national rule), in project order. */
+  /** Each unit's projects scored under its rule set, in project order. */
   projectScores: Map<string, GradedProject[]>;
+  /** The rule set each unit's projects are scored under (by unit id), for units with projects or `rules`. */
+  ruleSets: Map<string, RuleSetChoice>;
   /** Every unit folder as findings show it (relative to the working directory) → its unit id. */
   folders: Map<string, string>;
 }
 
-/** load → validate → compute, collecting every finding of the run. */
+/**
+ * load → validate → compute → score, collecting every finding of the run. Frameworks and rule sets are
+ * looked up in the project folder beside the content (then the package).
+ */
 export async function checkContent(root: string, cwd = process.cwd()): Promise<CheckedContent> {
   const findings = new Findings();
   const content = await loadContent(root, findings, cwd);
@@ -47,28 +61,31 @@ export async function checkContent(root: string, cwd = process.cwd()): Promise<C
     else checkUnitParts(loaded, valid.parts, findings);
   }
   checkUnitNames(units, content, findings);
-  // Frameworks come from <project>/frameworks (beside the content folder), else the package's own.
+  // Frameworks and rule sets come from the project folder's frameworks/ and rules/, else the package's.
   const scored = scoreContent(units, content.units, findings, content.sources, content.projectDir, cwd);
-  // Project self-evaluation forms are scored under a framework too, even where no unit has `evaluation:`.
-  const frameworks =
-    scored.frameworks.size === 0 && units.some((u) => u.projects.length > 0)
-      ? loadFrameworks(content.projectDir, findings, content.sources, cwd)
-      : scored.frameworks;
   const projectScores = new Map<string, GradedProject[]>();
-  const projectFramework = frameworks.get(PROJECT_FRAMEWORK);
-  if (units.some((u) => u.projects.length > 0) && !projectFramework) {
-    findings.error(
-      'project-framework-missing',
-      `找不到项目支出绩效自评的评价框架“${PROJECT_FRAMEWORK}”（frameworks/${PROJECT_FRAMEWORK}.yaml），无法计算项目得分`,
-    );
-  }
-  if (projectFramework) {
-    for (const unit of units) {
+  const ruleSets = new Map<string, RuleSetChoice>();
+  if (units.some((u) => u.projects.length > 0 || u.content.unit.rules !== undefined)) {
+    const sets = loadRuleSets(content.projectDir, findings, content.sources, cwd);
+    for (const [unitId, chosen] of chooseRuleSets(units, content.units, sets, findings)) {
+      const { set, ...shown } = chosen;
+      ruleSets.set(unitId, shown);
+      const unit = units.find((u) => u.id === unitId)!;
+      if (!set.usable) {
+        if (unit.projects.length)
+          findings.error(
+            'rule-set-unusable',
+            `评分规则“${set.id}”有错误（见 ${set.file} 的错误），无法计算项目得分`,
+            content.units.find((l) => l.id === unitId)?.locate(['unit', 'rules']).at,
+            { field: '评分规则', found: set.id },
+          );
+        continue;
+      }
       const loaded = content.units.find((l) => l.id === unit.id);
       const ctx = { findings, at: (p: DataPath) => loaded?.locate(p).at };
       projectScores.set(
         unit.id,
-        unit.projects.map((p) => scoreProject(p, projectFramework, ctx)),
+        unit.projects.map((p) => scoreProject(p, set, ctx, unit.rateDecimals)),
       );
     }
   }
@@ -79,8 +96,9 @@ export async function checkContent(root: string, cwd = process.cwd()): Promise<C
     findings,
     scores: scored.scores,
     frameworkChoices: scored.chosen,
-    frameworks,
+    frameworks: scored.frameworks,
     projectScores,
+    ruleSets,
     folders: new Map(content.unitFolders.map((id) => [displayPath(path.join(content.root, id), cwd), id])),
   };
 }

@@ -7,9 +7,8 @@ import { scoreUnit, type UnitScores } from './unit.js';
 
 export { type Framework, type FrameworkNode, loadFrameworkFile, loadFrameworks } from './framework.js';
 export { type GradedProject, gradeOf, type ProjectIndicatorScore, scoreProject } from './project.js';
-
-/** The framework project self-evaluation forms are scored under (the national rule). */
-export const PROJECT_FRAMEWORK = 'national-project';
+export { type ChosenRuleSet, chooseRuleSets } from './rule-choice.js';
+export { DEFAULT_RULE_SET, loadRuleSetFile, loadRuleSets, PACKAGE_RULES, type RuleSet } from './rule-set.js';
 export {
   roundScore,
   type ScoredGroup,

@@ -9,9 +9,9 @@ export interface ViewInput {
   consolidations: readonly Consolidation[];
   /** Self-evaluation scores by unit id. */
   scores: ReadonlyMap<string, UnitScores>;
-  /** Scoring frameworks by id (e.g. `national-project` for the project self-evaluation form). */
+  /** Unit scoring frameworks by id (e.g. `shenzhen-2021`). */
   frameworks: ReadonlyMap<string, Framework>;
-  /** Each unit's projects scored under the project framework, in project order. */
+  /** Each unit's projects scored under its rule set (rules/*.yaml), in project order. */
   projectScores: ReadonlyMap<string, readonly GradedProject[]>;
 }
 

@@ -1,11 +1,11 @@
 import type { ComputedProject } from '../compute/projects.js';
 import type { ComputedUnit } from '../compute/unit.js';
-import { type GradedProject, PROJECT_FRAMEWORK, type ProjectIndicatorScore } from '../scoring/index.js';
+import type { GradedProject, ProjectIndicatorScore } from '../scoring/index.js';
 import type { DocumentKind, DocumentRequest, ViewInput } from './kind.js';
 
 /**
  * 项目支出绩效自评表 in the national layout (documents.md §5): one page per project with the 项目资金 block,
- * 年度总体目标 and the indicator rows, scored by the scoring stage under frameworks/national-project.yaml.
+ * 年度总体目标 and the indicator rows, scored by the scoring stage under the unit's rule set (rules/*.yaml).
  * The view only arranges: scores come from the scoring stage, money and rates leave as exact decimal strings.
  */
 
@@ -28,8 +28,8 @@ export interface NationalIndicatorRow {
   target: string;
   actual: string;
   /**
-   * 分值 and 得分 as decimal strings rounded to 2 places ("12.5"; the template prints a column at one
-   * precision), "-" for an indicator marked 不适用 (dropped, not scored).
+   * 分值 and 得分 as decimal strings rounded to the rule set's decimals ("12.5"; the template prints a column
+   * at one precision), "-" for an indicator marked 不适用 (dropped, not scored), "" for a pending one.
    */
   weight: string;
   score: string;
@@ -48,7 +48,10 @@ export interface NationalProjectPage {
   indicators: NationalIndicatorRow[];
   /** Rows the 绩效指标 label spans: the header row plus the indicator rows. */
   indicatorRows: number;
-  total: { weight: string; score: string; grade: string };
+  /** 总分: the rule set's total and the sum of the scores ("" while an indicator is pending). */
+  total: { weight: string; score: string; grade: string; graded: boolean };
+  /** Decimals 分值 and 得分 print at (the rule set's score_decimals). */
+  scoreDecimals: number;
 }
 
 export interface NationalContext {
@@ -134,7 +137,6 @@ function supervisorOf(unit: ComputedUnit, input: ViewInput): string {
 }
 
 export function nationalView(unit: ComputedUnit, input: ViewInput): NationalContext {
-  const framework = input.frameworks.get(PROJECT_FRAMEWORK);
   const scores = input.projectScores.get(unit.id) ?? [];
   const supervisor = supervisorOf(unit, input);
   const implementer = unit.content.unit.name;
@@ -149,7 +151,7 @@ export function nationalView(unit: ComputedUnit, input: ViewInput): NationalCont
       execution: {
         weight: graded?.execution.weightText ?? '',
         rate: p.executionRate?.toFixed() ?? NONE,
-        rateDecimals: unit.rateDecimals,
+        rateDecimals: graded?.execution.rateDecimals ?? unit.rateDecimals,
         score: graded?.execution.scoreText ?? '',
       },
       goal: p.source.goal ?? '',
@@ -157,10 +159,12 @@ export function nationalView(unit: ComputedUnit, input: ViewInput): NationalCont
       indicators,
       indicatorRows: indicators.length + 1,
       total: {
-        weight: framework?.totalText ?? '',
+        weight: graded?.totalPointsText ?? '',
         score: graded?.totalText ?? '',
         grade: graded?.grade ?? '',
+        graded: graded?.graded ?? true,
       },
+      scoreDecimals: graded?.scoreDecimals ?? 2,
     };
   });
   return { year: unit.year, title: TITLE, projects };

@@ -33,16 +33,6 @@ describe('shipped frameworks', () => {
     expect(fw.total.toFixed()).toBe('100');
     expect(fw.leaves.find((l) => l.name === '绩效目标完整性')?.standard).toContain('（8分）');
   });
-  it('national-project: 10 + 50 + 30 + 10 with bands and grades', () => {
-    const fw = shipped('national-project');
-    expect(fw.leaves.map((l) => `${l.name} ${l.weightText}`)).toEqual([
-      '预算执行率 10',
-      '产出指标 50',
-      '效益指标 30',
-      '满意度指标 10',
-    ]);
-    expect(fw.grades.map((g) => g.grade)).toEqual(['优', '良', '中', '差']);
-  });
 });
 
 describe('framework checks', () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { Findings } from '../../src/diagnostics/finding.js';
 import { type Framework, loadFrameworkFile } from '../../src/scoring/framework.js';
+import { loadRuleSetFile, type RuleSet } from '../../src/scoring/rule-set.js';
 import type { PartRule, Rule } from '../../src/scoring/schema.js';
 
 export const FRAMEWORKS = path.resolve(import.meta.dirname, '../../frameworks');
@@ -10,6 +11,16 @@ export function shipped(id: string): Framework {
   const fw = loadFrameworkFile(path.join(FRAMEWORKS, `${id}.yaml`), findings);
   if (!fw || findings.items.length) throw new Error(`${id}: ${JSON.stringify(findings.items)}`);
   return fw;
+}
+
+export const RULES = path.resolve(import.meta.dirname, '../../rules');
+
+/** A rule set shipped in rules/, loaded without a finding. */
+export function shippedRules(id: string): RuleSet {
+  const findings = new Findings();
+  const set = loadRuleSetFile(path.join(RULES, `${id}.yaml`), findings);
+  if (!set || findings.items.length) throw new Error(`${id}: ${JSON.stringify(findings.items)}`);
+  return set;
 }
 
 /** The rule of a leaf (or of a part of a sum leaf) of the shipped Shenzhen framework. */

@@ -5,9 +5,10 @@ import { Findings } from '../../src/diagnostics/finding.js';
 import { Project } from '../../src/model/projects.js';
 import { dec } from '../../src/money/decimal.js';
 import { gradeOf, scoreProject } from '../../src/scoring/project.js';
-import { shipped } from './helpers.js';
+import { shippedRules } from './helpers.js';
 
-const national = shipped('national-project');
+/** Today's rule (the seeds' practice, rules/shenzhen.yaml): classes 50/30/10, bands 100/80/0, 优良中差. */
+const national = shippedRules('shenzhen');
 const ctx: CheckContext = { findings: new Findings(), at: () => undefined };
 
 function project(spent: string, indicators: unknown[]) {
@@ -146,9 +147,10 @@ describe('national project rule', () => {
     // 效益 dropped: scale 100 ÷ 70; 满意度 10 → 14.29 (rounded last: 100 − 14.29 − 71.43 = 14.28), scored 0.
     expect(scored.indicators[1]?.weightText).toBe('14.28');
     expect(scored.indicators[1]?.scoreText).toBe('0');
-    expect(findings.items).toHaveLength(1);
-    expect(findings.items[0]).toMatchObject({ severity: 'warning', code: 'indicator-actual-missing' });
-    expect(findings.items[0]?.message).toContain('满意度');
+    expect(findings.items.map((f) => f.code)).toEqual(['project-class-missing', 'indicator-actual-missing']);
+    expect(findings.items[1]).toMatchObject({ severity: 'warning', code: 'indicator-actual-missing' });
+    expect(findings.items[1]?.message).toContain('满意度');
+    expect(findings.items[1]?.message).toContain('按 0 计');
   });
 
   it('a 得分 above the 分值 is refused; one without 评分说明 is an error', () => {
