@@ -20,7 +20,7 @@ export interface WatchEvents {
   watchError?(error: unknown): void;
 }
 
-/** Folders whose files are inputs: the content, and the project's own templates, frameworks and fonts. */
+/** Folders whose files are inputs: the content, and the project's own templates, frameworks, rules and fonts. */
 function watchedRoots(options: BuildOptions): string[] {
   const roots = [path.resolve(options.cwd, options.contentDir)];
   const project = projectFolder(options.contentDir, options.cwd);

@@ -5,7 +5,12 @@ import { Ajv } from 'ajv';
 import fg from 'fast-glob';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { contentJsonSchema, editorSchemas, frameworkJsonSchema } from '../../src/cli/schema.js';
+import {
+  contentJsonSchema,
+  editorSchemas,
+  frameworkJsonSchema,
+  rulesJsonSchema,
+} from '../../src/cli/schema.js';
 import { runCli } from '../helpers/cli.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -17,7 +22,9 @@ describe('jixiao schema', () => {
       const r = await runCli(['schema', '--out', out], REPO);
       expect(r.code).toBe(0);
       const names = Object.keys(editorSchemas());
-      expect(names).toEqual(expect.arrayContaining(['content.schema.json', 'framework.schema.json']));
+      expect(names).toEqual(
+        expect.arrayContaining(['content.schema.json', 'framework.schema.json', 'rules.schema.json']),
+      );
       for (const name of names) {
         const written = JSON.parse(readFileSync(path.join(out, name), 'utf8'));
         expect(written.$schema).toBe('http://json-schema.org/draft-07/schema#');
@@ -76,5 +83,26 @@ describe('jixiao schema', () => {
         },
       }),
     ).toBe(true);
+  });
+
+  it('accepts every shipped rule set, names its fields in Chinese and flags a wrong choice', () => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    const validate = ajv.compile(rulesJsonSchema());
+    const files = fg.sync('rules/*.yaml', { cwd: REPO });
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const file of files) {
+      const text = readFileSync(path.join(REPO, file), 'utf8');
+      expect(text.split('\n')[0]).toBe('# yaml-language-server: $schema=../schema/rules.schema.json');
+      const data = parse(text);
+      expect(validate(data) ? [] : validate.errors, file).toEqual([]);
+      data.rule_set.indicators.points = 'rescaled';
+      expect(validate(data), file).toBe(false);
+    }
+    const schema = rulesJsonSchema() as {
+      properties: {
+        rule_set: { properties: { execution: { properties: { in_total: { title: string } } } } };
+      };
+    };
+    expect(schema.properties.rule_set.properties.execution.properties.in_total.title).toBe('执行率计入总分');
   });
 });
