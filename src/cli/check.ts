@@ -26,6 +26,7 @@ export async function checkCommand(dir: string, json: boolean, io: CliIo): Promi
       checked.scores.find((s) => s.unitId === u.id),
       checked.projectScores.get(u.id),
       checked.frameworkChoices.get(u.id),
+      checked.ruleSets.get(u.id),
     ),
   );
   const folders = checked.content.unitFolders;

@@ -2,6 +2,7 @@ import type { Consolidation } from '../compute/consolidate.js';
 import type { ProjectTotals } from '../compute/projects.js';
 import type { ComputedUnit } from '../compute/unit.js';
 import { fixed, percentText } from '../money/decimal.js';
+import type { RuleSetChoice } from '../pipeline/check-content.js';
 import type { FrameworkChoice, GradedProject, UnitScores } from '../scoring/index.js';
 
 /** Key figures of one unit as data, shared by the text summary and `--json`. */
@@ -54,6 +55,14 @@ function projectOverrides(projects: readonly GradedProject[]): ProjectOverrideSu
 
 interface ScoringSummary {
   framework: { id: string; name: string; file: string; inheritedFrom: string | null } | null;
+  /** The rule set its projects are scored under; `default` when no unit above it names one. */
+  ruleSet: {
+    id: string;
+    name: string;
+    file: string;
+    inheritedFrom: string | null;
+    default: boolean;
+  } | null;
 }
 
 interface SelfEvaluationSummary {
@@ -103,6 +112,7 @@ export function summarise(
   scores?: UnitScores,
   projectScores: readonly GradedProject[] = [],
   framework?: FrameworkChoice,
+  ruleSet?: RuleSetChoice,
 ): UnitSummary {
   const countIndicators = (groups: { items: unknown[] }[]) => groups.reduce((n, g) => n + g.items.length, 0);
   const shares: Record<string, string> = {};
@@ -141,6 +151,15 @@ export function summarise(
             inheritedFrom: framework.from === unit.id ? null : framework.from,
           }
         : null,
+      ruleSet: ruleSet
+        ? {
+            id: ruleSet.id,
+            name: ruleSet.name,
+            file: ruleSet.file,
+            inheritedFrom: ruleSet.from !== undefined && ruleSet.from !== unit.id ? ruleSet.from : null,
+            default: ruleSet.from === undefined,
+          }
+        : null,
     },
     projectOverrides: projectOverrides(projectScores),
   };
@@ -171,6 +190,17 @@ export function formatSummary(s: UnitSummary): string[] {
   }
   if (s.goals || s.indicators) lines.push(`  年度目标 ${s.goals} 条，绩效指标 ${s.indicators} 项`);
   if (s.narratives.length) lines.push(`  报告正文：${s.narratives.join('、')}`);
+  const rs = s.scoring.ruleSet;
+  if (rs && (s.projects > 0 || !rs.default))
+    lines.push(
+      `  评分规则：${rs.id}（${rs.name}，${rs.file}${
+        rs.default
+          ? '；单位及上级单位都未指定 rules，用默认规则'
+          : rs.inheritedFrom
+            ? `；沿用上级单位 ${rs.inheritedFrom} 的设置`
+            : ''
+      }）`,
+    );
   const fw = s.scoring.framework;
   if (fw)
     lines.push(

@@ -6,6 +6,7 @@ import { Findings } from '../diagnostics/finding.js';
 import { displayPath, type LoadedContent, loadContent } from '../load/content-tree.js';
 import type { DataPath } from '../load/locate.js';
 import {
+  type ChosenRuleSet,
   chooseRuleSets,
   type Framework,
   type FrameworkChoice,
@@ -17,14 +18,8 @@ import {
 } from '../scoring/index.js';
 import { validateUnit } from '../validate/validate-unit.js';
 
-export interface RuleSetChoice {
-  id: string;
-  name: string;
-  /** The rule file as findings show it. */
-  file: string;
-  /** True when the unit does not name it itself (a parent unit's, or the default shenzhen). */
-  inherited: boolean;
-}
+/** The rule set a unit's projects are scored under, without the loaded set itself. */
+export type RuleSetChoice = Omit<ChosenRuleSet, 'set'>;
 
 export interface CheckedContent {
   content: LoadedContent;

@@ -39,14 +39,11 @@ export interface Framework {
   /** File name without extension: what `evaluation.framework` names. */
   id: string;
   name: string;
-  appliesTo: 'unit' | 'project';
   total: Decimal;
   totalText: string;
   roots: FrameworkNode[];
   /** Every leaf in table order. */
   leaves: FrameworkNode[];
-  qualitative: { met: Decimal; partlyMet: Decimal; notMet: Decimal } | undefined;
-  grades: Array<{ grade: string; gte: Decimal | undefined; lt: Decimal | undefined }>;
   file: YamlFile;
   /** False when the framework has errors that make its scores meaningless (a leaf without a rule…). */
   usable: boolean;
@@ -144,23 +141,10 @@ export function loadFrameworkFile(
   const framework: Framework = {
     id: path.basename(absolute).replace(/\.ya?ml$/, ''),
     name: f.name,
-    appliesTo: f.applies_to,
     total: dec(f.total),
     totalText: f.total,
     roots,
     leaves,
-    qualitative: f.qualitative
-      ? {
-          met: thresholdValue(f.qualitative.met),
-          partlyMet: thresholdValue(f.qualitative.partly_met),
-          notMet: thresholdValue(f.qualitative.not_met),
-        }
-      : undefined,
-    grades: (f.grades ?? []).map((g) => ({
-      grade: g.grade,
-      gte: g.gte === undefined ? undefined : dec(g.gte),
-      lt: g.lt === undefined ? undefined : dec(g.lt),
-    })),
     file,
     usable: true,
     at,
@@ -299,7 +283,7 @@ function checkFramework(fw: Framework, findings: Findings): boolean {
   // The report's appendix gives each level a name and a 参考分值 column: 2 to 4 levels fit on the page.
   // A leaf above the deepest level is fine (its cell spans the levels it lacks).
   const depth = frameworkDepth(fw.roots);
-  if (fw.appliesTo === 'unit' && depth === 1) {
+  if (depth === 1) {
     usable = false;
     for (const r of fw.roots)
       fail(
@@ -309,7 +293,7 @@ function checkFramework(fw: Framework, findings: Findings): boolean {
       );
   }
   const visit = (n: FrameworkNode) => {
-    if (fw.appliesTo === 'unit' && n.level > MAX_UNIT_DEPTH) {
+    if (n.level > MAX_UNIT_DEPTH) {
       usable = false;
       fail(
         'framework-depth',
@@ -356,12 +340,6 @@ function checkFramework(fw: Framework, findings: Findings): boolean {
     if (!checkRule(fw, n.rule, n.weight, n.name, [...n.path, 'rule'], findings)) usable = false;
   };
   fw.roots.forEach(visit);
-  if (fw.appliesTo === 'project' && (!fw.qualitative || fw.grades.length === 0)) {
-    usable = false;
-    fail('framework-project-params', '项目评分框架须填写定性指标分档（qualitative）和等级（grades）', [
-      'framework',
-    ]);
-  }
   return usable;
 }
 
@@ -383,14 +361,6 @@ function checkRule(
     ok = false;
     findings.error(code, message, fw.at(at), extra);
   };
-  const projectKinds = ['execution', 'indicators'];
-  if (fw.appliesTo === 'unit' && projectKinds.includes(rule.kind))
-    err('framework-rule-kind', `评分规则“${rule.kind}”只用于项目评分框架（applies_to: project）`, [
-      ...p,
-      'kind',
-    ]);
-  if (fw.appliesTo === 'project' && !projectKinds.includes(rule.kind) && rule.kind !== 'judged')
-    err('framework-rule-kind', `项目评分框架的评分规则应为 execution 或 indicators`, [...p, 'kind']);
   const checkPath = (dotted: string, want: FieldKind, at: DataPath) => {
     const f = evidenceField(dotted);
     if (!f.ok) return err('framework-unknown-evidence', `指标“${name}”：${f.message}`, at);

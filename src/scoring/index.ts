@@ -95,15 +95,6 @@ export function scoreContent(
       from: fact.from,
       file: framework.file.path,
     });
-    if (framework.appliesTo !== 'unit') {
-      findings.error(
-        'framework-wrong-kind',
-        `评价框架“${name}”用于项目支出绩效自评，不能用于部门整体自评`,
-        at,
-        { field: '评价框架', found: name },
-      );
-      continue;
-    }
     if (!framework.usable) {
       findings.error(
         'framework-unusable',

@@ -323,8 +323,5 @@ export function evaluateRule(
       if (notes.length) r.note = notes.join('；');
       return r;
     }
-    default:
-      r.problems.push(`评分规则“${rule.kind}”不用于部门整体自评`);
-      return r;
   }
 }

@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { named, text } from '../model/fields.js';
-import { LEVEL1_CLASSES } from '../model/indicators.js';
 
 /**
  * The framework file format (frameworks/*.yaml): a tree of indicators with weights, texts and a rule on
@@ -165,22 +164,8 @@ const DeductionRule = named(
   '如 在职人员控制率 ≤ 100% 得满分，每超过 1 个百分点扣 0.1 分，扣完为止',
 );
 
-const ExecutionRule = named(
-  z.strictObject({ kind: z.literal('execution') }),
-  '项目预算执行率计分',
-  '项目支出绩效自评：执行率 × 分值，最高满分',
-);
-
-const IndicatorsRule = named(
-  z.strictObject({
-    kind: z.literal('indicators'),
-    class: named(z.enum(LEVEL1_CLASSES, { error: `应为 ${LEVEL1_CLASSES.join('、')} 之一` }), '一级指标类别'),
-  }),
-  '项目绩效指标计分',
-);
-
 const KINDS_MESSAGE =
-  '评分规则类型（kind）应为 judged、coefficient、ratio、tiers、deduction、quarterly、sum、execution、indicators 之一';
+  '评分规则类型（kind）应为 judged、coefficient、ratio、tiers、deduction、quarterly、sum 之一';
 
 const PartRule = z.discriminatedUnion(
   'kind',
@@ -208,17 +193,7 @@ const SumRule = named(
 export const Rule = named(
   z.discriminatedUnion(
     'kind',
-    [
-      JudgedRule,
-      CoefficientRule,
-      RatioRule,
-      TiersRule,
-      DeductionRule,
-      QuarterlyRule,
-      SumRule,
-      ExecutionRule,
-      IndicatorsRule,
-    ],
+    [JudgedRule, CoefficientRule, RatioRule, TiersRule, DeductionRule, QuarterlyRule, SumRule],
     { error: KINDS_MESSAGE },
   ),
   '评分规则',
@@ -250,36 +225,21 @@ export const IndicatorNode: z.ZodType<IndicatorNode> = named(
   '指标',
 );
 
-const Grade = named(
-  z.strictObject({
-    grade: text('等级'),
-    gte: points('不低于').optional(),
-    lt: points('低于').optional(),
-  }),
-  '等级',
-);
-
 export const FrameworkFile = named(
   z.strictObject({
     framework: named(
       z.strictObject({
         name: text('框架名称'),
         applies_to: named(
-          z.enum(['unit', 'project'], { error: '适用对象应为 unit（部门整体）或 project（项目）' }),
+          z.enum(['unit'], {
+            error:
+              '适用对象应为 unit（部门整体）；项目支出绩效自评表的打分规则不写在评价框架中，而是 rules/ 中的评分规则',
+          }),
           '适用对象',
+          '评价框架用于部门整体绩效自评（unit）；项目的评分规则见 rules/',
         ),
         total: points('总分'),
         indicators: named(z.array(IndicatorNode).min(1, { error: '至少要有一个指标' }), '一级指标'),
-        qualitative: named(
-          z.strictObject({
-            met: threshold('全部达成'),
-            partly_met: threshold('基本达成'),
-            not_met: threshold('未达成'),
-          }),
-          '定性指标分档',
-          '按分值的百分比',
-        ).optional(),
-        grades: named(z.array(Grade).min(1), '等级').optional(),
       }),
       '评价框架',
     ),

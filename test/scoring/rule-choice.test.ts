@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkContent } from '../../src/pipeline/check-content.js';
+import { runCli } from '../helpers/cli.js';
 
 const FIXTURE = path.resolve(import.meta.dirname, '../fixtures/check/rule-sets/input');
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -21,14 +22,25 @@ describe('rule set per unit', () => {
         name: '全国项目支出绩效自评（财预〔2020〕10号）',
         file: 'rules/national.yaml',
         inherited: false,
+        from: '2020/dept',
       },
       '2020/dept/sub': {
         id: 'national',
         name: '全国项目支出绩效自评（财预〔2020〕10号）',
         file: 'rules/national.yaml',
         inherited: true,
+        from: '2020/dept',
       },
     });
+    // check says, for each unit, which set it is scored under and where that is named.
+    const shown = await runCli(['check', FIXTURE], REPO);
+    const sub = shown.out.slice(shown.out.indexOf('[2020/dept/sub]'));
+    expect(shown.out).toContain(
+      '评分规则：national（全国项目支出绩效自评（财预〔2020〕10号），rules/national.yaml）',
+    );
+    expect(sub).toMatch(
+      /^\[2020\/dept\/sub\]\n {2}[^\n]*\n {2}评分规则：national（[^\n]*；沿用上级单位 2020\/dept 的设置）/,
+    );
     // 另一局 names a set that does not exist: an error, and its projects are not scored.
     expect(checked.projectScores.has('2020/other')).toBe(false);
     // 示例局 scored under national: 分值 as typed.
