@@ -61,8 +61,9 @@ export async function checkContent(root: string, cwd = process.cwd()): Promise<C
   const projectScores = new Map<string, GradedProject[]>();
   const ruleSets = new Map<string, RuleSetChoice>();
   if (units.some((u) => u.projects.length > 0 || u.content.unit.rules !== undefined)) {
-    const sets = loadRuleSets(content.projectDir, findings, content.sources, cwd);
-    for (const [unitId, chosen] of chooseRuleSets(units, content.units, sets, findings)) {
+    const broken = new Set<string>();
+    const sets = loadRuleSets(content.projectDir, findings, content.sources, cwd, broken);
+    for (const [unitId, chosen] of chooseRuleSets(units, content.units, sets, findings, broken)) {
       const { set, ...shown } = chosen;
       ruleSets.set(unitId, shown);
       const unit = units.find((u) => u.id === unitId)!;

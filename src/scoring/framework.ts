@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { core } from 'zod';
@@ -10,6 +10,7 @@ import { Evidence } from '../model/evidence.js';
 import { type Decimal, dec, sum } from '../money/decimal.js';
 import { knownKeys, nearestTitle, schemaAt, titleOf } from '../validate/schema-walk.js';
 import { closest } from '../validate/suggest.js';
+import { namedDataFiles } from './named-files.js';
 import {
   FrameworkFile,
   type IndicatorNode,
@@ -62,33 +63,21 @@ export function thresholdValue(text: string): Decimal {
 }
 
 /**
- * Loads every framework a run may use: the project's own `frameworks/` first, then the package's for names
- * the project does not define. Problems in a framework file become findings at its lines.
+ * Loads every framework a run may use (see namedDataFiles). Problems in a framework file become findings
+ * at its lines; the ids of files that did not load go to `broken`.
  */
 export function loadFrameworks(
   projectDir: string,
   findings: Findings,
   sources?: Map<string, string>,
   cwd: string = process.cwd(),
+  broken?: Set<string>,
 ): Map<string, Framework> {
   const out = new Map<string, Framework>();
-  const dirs = [path.resolve(projectDir, 'frameworks')];
-  if (path.resolve(PACKAGE_FRAMEWORKS) !== dirs[0]) dirs.push(PACKAGE_FRAMEWORKS);
-  for (const dir of dirs) {
-    let names: string[];
-    try {
-      names = readdirSync(dir)
-        .filter((n) => /\.ya?ml$/.test(n))
-        .sort();
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      const id = name.replace(/\.ya?ml$/, '');
-      if (out.has(id)) continue;
-      const fw = loadFrameworkFile(path.join(dir, name), findings, sources, cwd);
-      if (fw) out.set(id, fw);
-    }
+  for (const [id, file] of namedDataFiles(projectDir, 'frameworks', PACKAGE_FRAMEWORKS)) {
+    const fw = loadFrameworkFile(file, findings, sources, cwd);
+    if (fw) out.set(id, fw);
+    else broken?.add(id);
   }
   return out;
 }

@@ -48,7 +48,8 @@ export function scoreContent(
   const evaluated = units.filter((u) => u.content.evaluation);
   const chosen = new Map<string, FrameworkChoice>();
   if (evaluated.length === 0) return { scores: [], frameworks: new Map(), chosen };
-  const frameworks = loadFrameworks(projectDir, findings, sources, cwd);
+  const broken = new Set<string>();
+  const frameworks = loadFrameworks(projectDir, findings, sources, cwd, broken);
   const scores: UnitScores[] = [];
   for (const unit of evaluated) {
     const source = loaded.find((l) => l.id === unit.id);
@@ -74,6 +75,15 @@ export function scoreContent(
     const name = fact.value;
     const framework = frameworks.get(name);
     const at = fact.at;
+    if (!framework && broken.has(name)) {
+      findings.error(
+        'framework-unusable',
+        `评价框架“${name}”的文件（frameworks/${name}.yaml）有错误（见该文件的错误），无法计算自评得分`,
+        at,
+        { field: '评价框架', found: name },
+      );
+      continue;
+    }
     if (!framework) {
       const guess = closest(
         name,

@@ -20,14 +20,16 @@ export interface ChosenRuleSet {
 /**
  * Each unit's rule set: the one its unit.yaml names (`unit.rules`), else the nearest unit above it that
  * names one (LoadedUnit.inherited, which also reads a department not checked with its sub-unit), else
- * `shenzhen`. A name no rule file has is an error, once, where it is written, with a did-you-mean; the
- * units that take it get no rule set and their projects are not scored.
+ * `shenzhen`. A name no rule file has is an error, once, where it is written, with a did-you-mean (one
+ * whose file did not load: an error pointing at that file); the units that take it get no rule set and
+ * their projects are not scored.
  */
 export function chooseRuleSets(
   units: readonly ComputedUnit[],
   loaded: readonly LoadedUnit[],
   sets: ReadonlyMap<string, RuleSet>,
   findings: Findings,
+  broken: ReadonlySet<string> = new Set(),
 ): Map<string, ChosenRuleSet> {
   const out = new Map<string, ChosenRuleSet>();
   const reported = new Set<string>();
@@ -39,6 +41,15 @@ export function chooseRuleSets(
       const key = fact ? `${fact.from}` : '';
       if (reported.has(key)) continue;
       reported.add(key);
+      if (broken.has(name)) {
+        findings.error(
+          'rule-set-unusable',
+          `评分规则“${name}”的文件（rules/${name}.yaml）有错误（见该文件的错误），无法计算项目得分`,
+          fact?.at,
+          { field: '评分规则', found: name },
+        );
+        continue;
+      }
       const guess = closest(
         name,
         [...sets.values()].map((s) => ({ key: s.id, title: s.name })),

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { core } from 'zod';
@@ -10,6 +10,7 @@ import { LEVEL1_CLASSES, type Level1Class } from '../model/indicators.js';
 import { type Decimal, dec, sum } from '../money/decimal.js';
 import { knownKeys, nearestTitle, schemaAt, titleOf } from '../validate/schema-walk.js';
 import { closest } from '../validate/suggest.js';
+import { namedDataFiles } from './named-files.js';
 import { RuleSetFile, type RuleVerdict } from './rule-set-schema.js';
 
 /**
@@ -92,33 +93,21 @@ export function inBounds(b: Bounds, v: Decimal): boolean {
 }
 
 /**
- * Loads every rule set a run may use: `<projectDir>/rules/` first, then the package's for names the project
- * does not define. Problems become findings at the rule file's lines.
+ * Loads every rule set a run may use (see namedDataFiles). Problems become findings at the rule file's
+ * lines; the ids of files that did not load go to `broken`.
  */
 export function loadRuleSets(
   projectDir: string,
   findings: Findings,
   sources?: Map<string, string>,
   cwd: string = process.cwd(),
+  broken?: Set<string>,
 ): Map<string, RuleSet> {
   const out = new Map<string, RuleSet>();
-  const dirs = [path.resolve(projectDir, 'rules')];
-  if (path.resolve(PACKAGE_RULES) !== dirs[0]) dirs.push(PACKAGE_RULES);
-  for (const dir of dirs) {
-    let names: string[];
-    try {
-      names = readdirSync(dir)
-        .filter((n) => /\.ya?ml$/.test(n))
-        .sort();
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      const id = name.replace(/\.ya?ml$/, '');
-      if (out.has(id)) continue;
-      const set = loadRuleSetFile(path.join(dir, name), findings, sources, cwd);
-      if (set) out.set(id, set);
-    }
+  for (const [id, file] of namedDataFiles(projectDir, 'rules', PACKAGE_RULES)) {
+    const set = loadRuleSetFile(file, findings, sources, cwd);
+    if (set) out.set(id, set);
+    else broken?.add(id);
   }
   return out;
 }

@@ -100,4 +100,44 @@ describe('the framework a unit is scored under', () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/content\/2021\/other\/unit\.yaml:3:1.*整体绩效自评没有指定评价框架/);
   });
+
+  it('is never jixiao’s own when the project’s file of that name is broken: the file’s error, then an error where it is named', async () => {
+    const broken = path.join(work, 'broken');
+    mkdirSync(path.join(broken, 'frameworks'), { recursive: true });
+    mkdirSync(path.join(broken, 'rules'), { recursive: true });
+    // Same names as jixiao's own shenzhen-2021 and national, each with a mistake.
+    writeFileSync(path.join(broken, 'frameworks/shenzhen-2021.yaml'), MINI.replace('total: 10', 'total: 十'));
+    writeFileSync(path.join(broken, 'rules/national.yaml'), 'rule_set:\n  name: 本地规则\n  totl: 100\n');
+    writeUnit(
+      path.join(broken, 'content/2021/dept'),
+      [
+        'unit:',
+        '  name: 示例局',
+        '  framework: shenzhen-2021',
+        '  rules: national',
+        'projects:',
+        '  - name: 办公设备购置',
+        '    budget: 10',
+        '    spending: { general_budget: 9 }',
+        'evaluation:',
+        '  scores: {}',
+        '',
+      ].join('\n'),
+    );
+    const r = await runCli(['check', path.join(broken, 'content'), '--json'], elsewhere);
+    expect(r.code).toBe(1);
+    const { findings } = JSON.parse(r.out) as {
+      findings: Array<{ code: string; message: string; at?: { file: string; line: number } }>;
+    };
+    const at = (code: string) =>
+      findings.filter((f) => f.code === code).map((f) => `${path.basename(f.at?.file ?? '')}:${f.at?.line}`);
+    // Each file's own mistake at its line: total: 十 on line 4; totl on line 3.
+    expect(
+      findings.some((f) => f.at?.file.endsWith('frameworks/shenzhen-2021.yaml') && f.at.line === 4),
+    ).toBe(true);
+    expect(findings.some((f) => f.at?.file.endsWith('rules/national.yaml') && f.at.line === 3)).toBe(true);
+    // …and where the unit names them (unit.yaml lines 3 and 4), instead of scoring under jixiao's own files.
+    expect(at('framework-unusable')).toEqual(['unit.yaml:3']);
+    expect(at('rule-set-unusable')).toEqual(['unit.yaml:4']);
+  });
 });
