@@ -1,14 +1,13 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { core } from 'zod';
 import type { Findings, SourcePosition } from '../diagnostics/finding.js';
-import { displayPath } from '../load/content-tree.js';
-import { type DataPath, locateInFile, locateKey } from '../load/locate.js';
-import { parseYamlFile, toPlainData, type YamlFile } from '../load/yaml-file.js';
+import { loadDataFile } from '../load/data-file.js';
+import { type DataPath, locateInFile } from '../load/locate.js';
+import type { YamlFile } from '../load/yaml-file.js';
 import { Evidence } from '../model/evidence.js';
 import { type Decimal, dec, sum } from '../money/decimal.js';
-import { knownKeys, nearestTitle, schemaAt, titleOf } from '../validate/schema-walk.js';
+import { knownKeys, schemaAt, titleOf } from '../validate/schema-walk.js';
 import { closest } from '../validate/suggest.js';
 import { namedDataFiles } from './named-files.js';
 import {
@@ -89,25 +88,16 @@ export function loadFrameworkFile(
   sources?: Map<string, string>,
   cwd: string = process.cwd(),
 ): Framework | undefined {
-  const shown = displayPath(absolute, cwd);
-  let text: string;
-  try {
-    text = readFileSync(absolute, 'utf8').replace(/^\uFEFF/, '');
-  } catch {
-    findings.error('framework-unreadable', `无法读取评价框架文件 ${shown}`, { file: shown, line: 1, col: 1 });
-    return undefined;
-  }
-  sources?.set(shown, text);
-  const file = parseYamlFile(shown, text, findings);
-  if (!file) return undefined;
-  const data = toPlainData(file, findings);
-  if (data === undefined) return undefined;
-  const parsed = FrameworkFile.safeParse(data);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) reportIssue(file, issue, findings);
-    return undefined;
-  }
-  const f = parsed.data.framework;
+  const loaded = loadDataFile(
+    absolute,
+    { schema: FrameworkFile, code: 'framework', label: '评价框架' },
+    findings,
+    sources,
+    cwd,
+  );
+  if (!loaded) return undefined;
+  const { file } = loaded;
+  const f = loaded.data.framework;
   const at = (p: DataPath) => locateInFile(file, p).at;
   const build = (node: IndicatorNode, level: number, p: DataPath): FrameworkNode => ({
     name: node.name,
@@ -140,53 +130,6 @@ export function loadFrameworkFile(
   };
   framework.usable = checkFramework(framework, findings);
   return framework;
-}
-
-function describeFound(source: string | undefined): string {
-  if (source === undefined || source === '') return '空值';
-  const oneLine = source.replace(/\s+/g, ' ');
-  return `“${oneLine.length > 40 ? `${oneLine.slice(0, 40)}…` : oneLine}”`;
-}
-
-function reportIssue(file: YamlFile, issue: core.$ZodIssue, findings: Findings): void {
-  const p = issue.path;
-  if (issue.code === 'unrecognized_keys') {
-    const candidates = knownKeys(schemaAt(FrameworkFile, p));
-    for (const key of issue.keys) {
-      const guess = closest(key, candidates);
-      const hint = guess
-        ? `。是否应为“${guess.key}”${guess.title ? `（${guess.title}）` : ''}？`
-        : candidates.length
-          ? `。可用的字段：${candidates.map((c) => c.key).join('、')}`
-          : '';
-      findings.error(
-        'framework-unknown-key',
-        `评价框架中的未知字段“${key}”（在${nearestTitle(FrameworkFile, p) ?? '此处'}中）${hint}`,
-        locateKey(file, p, key) ?? locateInFile(file, p).at,
-        { found: key, ...(guess ? { expected: guess.key } : {}) },
-      );
-    }
-    return;
-  }
-  const located = locateInFile(file, p);
-  const key = String(p[p.length - 1] ?? '');
-  const field = titleOf(schemaAt(FrameworkFile, p)) ?? key;
-  if (located.missing && issue.code === 'invalid_type') {
-    const holder = nearestTitle(FrameworkFile, p.slice(0, -1)) ?? '评价框架';
-    findings.error('framework-missing-field', `${holder}缺少必填字段“${field}”（${key}）`, located.at, {
-      field,
-      expected: key,
-    });
-    return;
-  }
-  let message = issue.message;
-  if (/^Invalid/.test(message)) message = `${field}的格式不正确`;
-  findings.error(
-    `framework-invalid-${issue.code.replace(/_/g, '-')}`,
-    `评价框架${message}，实际为${describeFound(located.source)}`,
-    located.at,
-    { field, ...(located.source !== undefined ? { found: located.source } : {}) },
-  );
 }
 
 type AnySchema = core.$ZodType;

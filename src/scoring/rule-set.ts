@@ -1,15 +1,10 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { core } from 'zod';
 import type { Findings, SourcePosition } from '../diagnostics/finding.js';
-import { displayPath } from '../load/content-tree.js';
-import { type DataPath, locateInFile, locateKey } from '../load/locate.js';
-import { parseYamlFile, toPlainData, type YamlFile } from '../load/yaml-file.js';
+import { loadDataFile } from '../load/data-file.js';
+import { type DataPath, locateInFile } from '../load/locate.js';
 import { LEVEL1_CLASSES, type Level1Class } from '../model/indicators.js';
 import { type Decimal, dec, sum } from '../money/decimal.js';
-import { knownKeys, nearestTitle, schemaAt, titleOf } from '../validate/schema-walk.js';
-import { closest } from '../validate/suggest.js';
 import { namedDataFiles } from './named-files.js';
 import { RuleSetFile, type RuleVerdict } from './rule-set-schema.js';
 
@@ -119,25 +114,16 @@ export function loadRuleSetFile(
   sources?: Map<string, string>,
   cwd: string = process.cwd(),
 ): RuleSet | undefined {
-  const shown = displayPath(absolute, cwd);
-  let text: string;
-  try {
-    text = readFileSync(absolute, 'utf8').replace(/^\uFEFF/, '');
-  } catch {
-    findings.error('rule-set-unreadable', `无法读取评分规则文件 ${shown}`, { file: shown, line: 1, col: 1 });
-    return undefined;
-  }
-  sources?.set(shown, text);
-  const file = parseYamlFile(shown, text, findings);
-  if (!file) return undefined;
-  const data = toPlainData(file, findings);
-  if (data === undefined) return undefined;
-  const parsed = RuleSetFile.safeParse(data);
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) reportIssue(file, issue, findings);
-    return undefined;
-  }
-  const r = parsed.data.rule_set;
+  const loaded = loadDataFile(
+    absolute,
+    { schema: RuleSetFile, code: 'rule-set', label: '评分规则' },
+    findings,
+    sources,
+    cwd,
+  );
+  if (!loaded) return undefined;
+  const { file } = loaded;
+  const r = loaded.data.rule_set;
   const opt = (t: string | undefined) => (t === undefined ? undefined : dec(t));
   const optPct = (t: string | undefined) => (t === undefined ? undefined : pct(t));
   const classes = new Map<Level1Class, Decimal>();
@@ -188,7 +174,7 @@ export function loadRuleSetFile(
     scoreDecimals: r.score_decimals,
     grades: r.grades.map((g) => ({ grade: g.grade, gte: opt(g.gte), lt: opt(g.lt) })),
     reasons: { belowPoints: r.reasons?.below_points ?? false, maxChars: r.reasons?.max_chars },
-    file: shown,
+    file: file.path,
     usable: true,
     at: (p) => locateInFile(file, p).at,
   };
@@ -312,51 +298,4 @@ function checkRuleSet(set: RuleSet, hasIndicatorTotal: boolean, findings: Findin
       ['grades'],
     );
   return usable;
-}
-
-function describeFound(source: string | undefined): string {
-  if (source === undefined || source === '') return '空值';
-  const oneLine = source.replace(/\s+/g, ' ');
-  return `“${oneLine.length > 40 ? `${oneLine.slice(0, 40)}…` : oneLine}”`;
-}
-
-function reportIssue(file: YamlFile, issue: core.$ZodIssue, findings: Findings): void {
-  const p = issue.path;
-  if (issue.code === 'unrecognized_keys') {
-    const candidates = knownKeys(schemaAt(RuleSetFile, p));
-    for (const key of issue.keys) {
-      const guess = closest(key, candidates);
-      const hint = guess
-        ? `。是否应为“${guess.key}”${guess.title ? `（${guess.title}）` : ''}？`
-        : candidates.length
-          ? `。可用的字段：${candidates.map((c) => c.key).join('、')}`
-          : '';
-      findings.error(
-        'rule-set-unknown-key',
-        `评分规则中的未知字段“${key}”（在${nearestTitle(RuleSetFile, p) ?? '此处'}中）${hint}`,
-        locateKey(file, p, key) ?? locateInFile(file, p).at,
-        { found: key, ...(guess ? { expected: guess.key } : {}) },
-      );
-    }
-    return;
-  }
-  const located = locateInFile(file, p);
-  const key = String(p[p.length - 1] ?? '');
-  const field = titleOf(schemaAt(RuleSetFile, p)) ?? key;
-  if (located.missing && issue.code === 'invalid_type') {
-    const holder = nearestTitle(RuleSetFile, p.slice(0, -1)) ?? '评分规则';
-    findings.error('rule-set-missing-field', `${holder}缺少必填字段“${field}”（${key}）`, located.at, {
-      field,
-      expected: key,
-    });
-    return;
-  }
-  let message = issue.message;
-  if (/^Invalid/.test(message)) message = `${field}的格式不正确`;
-  findings.error(
-    `rule-set-invalid-${issue.code.replace(/_/g, '-')}`,
-    `评分规则中${message}，实际为${describeFound(located.source)}`,
-    located.at,
-    { field, ...(located.source !== undefined ? { found: located.source } : {}) },
-  );
 }
