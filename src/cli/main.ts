@@ -19,6 +19,8 @@ const USAGE = `用法：jixiao <命令> [选项]
   watch [目录]            先生成一次，之后每次保存内容文件、模板或评价框架时自动重新生成有变化的文书
   schema [--out 目录]     生成内容文件和评分规则文件的 JSON Schema（默认写到 schema/）
   fonts                   显示每种字体角色使用的字体文件
+  forms [目录]            列出可用的文书（含各区域包）及其文件所在位置
+  forms eject 名称 [目录] 把一份文书的模板复制到项目的 templates/ 中修改（已有时加 --force 覆盖）
   init 年度 --from 上年 [目录]
                           根据上年的内容创建新年度（如 init 2025 --from 2024），列出要填写的内容
   diff 版本 [目录]        列出与 git 版本（如 HEAD）相比，各文书中有变化的数字
@@ -29,7 +31,7 @@ const USAGE = `用法：jixiao <命令> [选项]
   -v, --version           显示 jixiao 的版本
   -h, --help              显示本帮助`;
 
-const COMMANDS = ['check', 'build', 'watch', 'schema', 'fonts', 'init', 'diff', 'help'];
+const COMMANDS = ['check', 'build', 'watch', 'schema', 'fonts', 'forms', 'init', 'diff', 'help'];
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -120,6 +122,18 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     case 'fonts': {
       const { fontsCommand } = await import('./fonts.js');
       return fontsCommand(json, io);
+    }
+    case 'forms': {
+      const { formsCommand, ejectCommand } = await import('./forms.js');
+      if (rest[0] === 'eject') {
+        const [, name, dir, ...extra] = rest;
+        if (name === undefined)
+          throw new UsageError('forms eject 需要文书名称，例如 jixiao forms eject goal-table');
+        if (extra.length > 0) throw new UsageError('forms eject 只接受一个文书名称和一个目录');
+        return ejectCommand({ name, dir: dir ?? 'content', force: values.force ?? false, json }, io);
+      }
+      if (rest.length > 1) throw new UsageError('forms 只接受一个目录');
+      return formsCommand({ dir: rest[0] ?? 'content', json }, io);
     }
     case 'diff': {
       const [rev, dir, ...extra] = rest;

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { FormFile } from '../forms/declaration.js';
 import { UnitContent } from '../model/content.js';
 import { RuleSetFile } from '../scoring/rule-set-schema.js';
 import { FrameworkFile } from '../scoring/schema.js';
@@ -10,6 +11,8 @@ export const SCHEMA_FILE = 'content.schema.json';
 export const FRAMEWORK_SCHEMA_FILE = 'framework.schema.json';
 /** The schema of rule set files (rules/*.yaml). */
 export const RULES_SCHEMA_FILE = 'rules.schema.json';
+/** The schema of form declarations (templates/<pack>/<form>/form.yaml). */
+export const FORM_SCHEMA_FILE = 'form.schema.json';
 
 /**
  * A draft-7 JSON Schema (yaml-language-server does not support 2020-12) from one of our zod schemas.
@@ -61,12 +64,22 @@ export function rulesJsonSchema(): Record<string, unknown> {
   return editorSchema(RuleSetFile, 'jixiao 评分规则文件', '项目支出绩效自评表的评分规则（rules/*.yaml）');
 }
 
+/** Form declarations (form.yaml). */
+export function formJsonSchema(): Record<string, unknown> {
+  return editorSchema(
+    FormFile,
+    'jixiao 文书声明',
+    '用文件夹声明的文书（templates/<区域包>/<文书>/form.yaml）',
+  );
+}
+
 /** Every schema `jixiao schema` writes, by file name. */
 export function editorSchemas(): Record<string, Record<string, unknown>> {
   return {
     [SCHEMA_FILE]: contentJsonSchema(),
     [FRAMEWORK_SCHEMA_FILE]: frameworkJsonSchema(),
     [RULES_SCHEMA_FILE]: rulesJsonSchema(),
+    [FORM_SCHEMA_FILE]: formJsonSchema(),
   };
 }
 

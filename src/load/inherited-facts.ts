@@ -5,11 +5,14 @@ import { locateInFile } from './locate.js';
 import { parseYamlFile, toPlainData } from './yaml-file.js';
 
 /** Unit facts a sub-unit takes from the nearest unit above it that states them. */
-export const INHERITED_FACTS = ['framework', 'rules'] as const;
+export const INHERITED_FACTS = ['framework', 'rules', 'forms'] as const;
 export type InheritedFactKey = (typeof INHERITED_FACTS)[number];
 
 export interface InheritedFact {
+  /** The value as written; a list (`forms`) joined with 、. */
   value: string;
+  /** A list's entries, each where it is written. */
+  items?: Array<{ value: string; at: SourcePosition | undefined }>;
   /** The unit whose unit.yaml states it (the unit itself, or a unit above it). */
   from: string;
   /** Where it is written. */
@@ -50,8 +53,8 @@ export function inheritedFacts(
       for (const key of INHERITED_FACTS) {
         const value =
           block && typeof block === 'object' ? (block as Record<string, unknown>)[key] : undefined;
-        if (typeof value === 'string' && value.trim())
-          facts[key] = { value: value.trim(), from: id, at: unit.locate(['unit', key]).at };
+        const fact = factOf(value, id, (p) => unit.locate(['unit', key, ...p]).at);
+        if (fact) facts[key] = fact;
       }
     } else Object.assign(facts, readStated(id, absRoot, sources, show));
     own.set(id, facts);
@@ -103,11 +106,29 @@ function readStated(
   const facts: InheritedFacts = {};
   if (!file || !block || typeof block !== 'object') return facts;
   for (const key of INHERITED_FACTS) {
-    const value = (block as Record<string, unknown>)[key];
-    if (typeof value === 'string' && value.trim()) {
+    const fact = factOf(
+      (block as Record<string, unknown>)[key],
+      id,
+      (p) => locateInFile(file, ['unit', key, ...p]).at,
+    );
+    if (fact) {
       sources.set(shown, text);
-      facts[key] = { value: value.trim(), from: id, at: locateInFile(file, ['unit', key]).at };
+      facts[key] = fact;
     }
   }
   return facts;
+}
+
+/** A stated fact: a non-empty text, or a list of texts (forms). Anything else states nothing here. */
+function factOf(
+  value: unknown,
+  from: string,
+  at: (path: readonly PropertyKey[]) => SourcePosition | undefined,
+): InheritedFact | undefined {
+  if (typeof value === 'string' && value.trim()) return { value: value.trim(), from, at: at([]) };
+  if (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) {
+    const items = value.map((v, i) => ({ value: (v as string).trim(), at: at([i]) }));
+    return { value: items.map((i) => i.value).join('、'), items, from, at: at([]) };
+  }
+  return undefined;
 }

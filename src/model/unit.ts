@@ -32,6 +32,11 @@ export const UnitFacts = named(
       '评价框架',
       '整体绩效自评所用评价框架（frameworks/ 中的文件名），如 shenzhen-2021；下属单位不填则沿用上级单位的',
     ).optional(),
+    forms: named(
+      z.array(text('文书')).min(1, { error: '至少写一份文书或一个区域包' }),
+      '文书',
+      '本单位要生成的文书：文书名（如 goal-table、national/project-self-evaluation）或区域包名（如 national）；不写则生成默认的文书，下属单位不写则沿用上级单位的。jixiao forms 列出所有可用的文书',
+    ).optional(),
     attachments: named(
       z.strictObject({
         [GOAL_DECLARATION_NAME]: named(

@@ -3,6 +3,7 @@ import { type Consolidation, consolidate } from '../compute/consolidate.js';
 import { placeText } from '../compute/duplicates.js';
 import { type ComputedUnit, checkUnitParts, computeUnit } from '../compute/unit.js';
 import { Findings } from '../diagnostics/finding.js';
+import { type FormCatalog, loadFormCatalog } from '../forms/catalog.js';
 import { displayPath, type LoadedContent, loadContent } from '../load/content-tree.js';
 import type { DataPath } from '../load/locate.js';
 import {
@@ -36,6 +37,8 @@ export interface CheckedContent {
   projectScores: Map<string, GradedProject[]>;
   /** The rule set each unit's projects are scored under (by unit id), for units with projects or `rules`. */
   ruleSets: Map<string, RuleSetChoice>;
+  /** Forms declared as folders (templates/<pack>/<form>/form.yaml), the project's own first. */
+  forms: FormCatalog;
   /** Every unit folder as findings show it (relative to the working directory) → its unit id. */
   folders: Map<string, string>;
 }
@@ -95,6 +98,7 @@ export async function checkContent(root: string, cwd = process.cwd()): Promise<C
     frameworks: scored.frameworks,
     projectScores,
     ruleSets,
+    forms: loadFormCatalog(content.projectDir, findings, content.sources, cwd),
     folders: new Map(content.unitFolders.map((id) => [displayPath(path.join(content.root, id), cwd), id])),
   };
 }

@@ -1,9 +1,10 @@
 import type { ComputedUnit } from '../compute/unit.js';
 import type { Findings } from '../diagnostics/finding.js';
+import { chooseForms } from '../forms/choice.js';
 import { UNIT_FILE } from '../load/content-tree.js';
 import { collisionKey, portableName } from '../output/file-name.js';
 import type { DocumentKind, ViewInput } from '../views/kind.js';
-import { DOCUMENT_KINDS } from '../views/registry.js';
+import { DOCUMENT_KINDS, withDocumentDate } from '../views/registry.js';
 import type { CheckedContent } from './check-content.js';
 
 /** One document to render: its unit, its kind, where it is written and the template context the view built. */
@@ -131,13 +132,16 @@ export function* eachPlannedDocument(
     scores: new Map(checked.scores.map((s) => [s.unitId, s])),
     frameworks: checked.frameworks,
     projectScores: checked.projectScores,
+    ruleSets: checked.ruleSets,
+    frameworkChoices: checked.frameworkChoices,
   };
+  const chosen = formsOf(checked, input);
   const names = new OutputNames(checked, checked.findings);
   for (const unit of checked.units) {
     if (!include(unit)) continue;
     const folder = names.folder(unit);
-    for (const kind of DOCUMENT_KINDS) {
-      for (const request of kind.documentsFor(unit, input)) {
+    for (const kind of chosen.get(unit.id) ?? DOCUMENT_KINDS) {
+      for (const request of kind.documentsFor(unit, input, checked.findings)) {
         // Every document's name is checked (a collision with an unselected one is still a collision).
         const fileName = names.fileName(unit, folder, request.fileName);
         if (fileName === undefined) continue;
@@ -148,6 +152,25 @@ export function* eachPlannedDocument(
       }
     }
   }
+}
+
+/** Each unit's documents, chosen once per check (the choice's findings are reported once). */
+const chosenForms = new WeakMap<CheckedContent, Map<string, DocumentKind[]>>();
+function formsOf(checked: CheckedContent, input: ViewInput): Map<string, DocumentKind[]> {
+  let chosen = chosenForms.get(checked);
+  if (!chosen) {
+    chosen = chooseForms(
+      checked.units,
+      checked.content.units,
+      checked.forms,
+      DOCUMENT_KINDS,
+      input,
+      withDocumentDate,
+      checked.findings,
+    );
+    chosenForms.set(checked, chosen);
+  }
+  return chosen;
 }
 
 /** Every planned document at once (for `check` and `diff`, which keep no rendered output). */

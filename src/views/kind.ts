@@ -1,7 +1,7 @@
 import type { Consolidation } from '../compute/consolidate.js';
 import type { ComputedUnit } from '../compute/unit.js';
 import type { Findings } from '../diagnostics/finding.js';
-import type { Framework, GradedProject, UnitScores } from '../scoring/index.js';
+import type { Framework, FrameworkChoice, GradedProject, UnitScores } from '../scoring/index.js';
 
 /** Everything a view builder may read: the computed model of the whole content tree, nothing from YAML. */
 export interface ViewInput {
@@ -13,6 +13,9 @@ export interface ViewInput {
   frameworks: ReadonlyMap<string, Framework>;
   /** Each unit's projects scored under its rule set (rules/*.yaml), in project order. */
   projectScores: ReadonlyMap<string, readonly GradedProject[]>;
+  /** The rule set and unit framework each unit is scored under (for the forms' view model). */
+  ruleSets?: ReadonlyMap<string, { id: string; name: string }>;
+  frameworkChoices?: ReadonlyMap<string, FrameworkChoice>;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface DocumentKind {
   /** Template name under templates/, e.g. `project-self-evaluation/main`. */
   template: string;
   /** The documents of this kind one unit gets (none, one, or several variants such as 本级 and 汇总). */
-  documentsFor(unit: ComputedUnit, input: ViewInput): DocumentRequest[];
+  documentsFor(unit: ComputedUnit, input: ViewInput, findings?: Findings): DocumentRequest[];
 }
 
 export interface DocumentRequest {

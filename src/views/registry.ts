@@ -19,15 +19,22 @@ export function documentDate(unit: ComputedUnit): string {
 function dated(kind: DocumentKind): DocumentKind {
   return {
     ...kind,
-    documentsFor: (unit, input) =>
-      kind.documentsFor(unit, input).map((request) => ({
+    documentsFor: (unit, input, findings) =>
+      kind.documentsFor(unit, input, findings).map((request) => ({
         ...request,
         view: (findings) => ({ documentDate: documentDate(unit), ...request.view(findings) }),
       })),
   };
 }
 
-/** Every document kind jixiao builds, in the order the build prints them. */
+/** Every document's context gets its unit's `documentDate`, whatever the view. */
+export const withDocumentDate = (kind: DocumentKind): DocumentKind => dated(kind);
+
+/**
+ * The documents jixiao builds for a unit that names no `forms` (the seeds' layouts: Shenzhen and Wuhan),
+ * in the order the build prints them. Their views are still TypeScript; forms declared as folders
+ * (templates/<pack>/<form>/form.yaml) read the one view model instead (src/forms/).
+ */
 export const DOCUMENT_KINDS: DocumentKind[] = [
   selfEvaluationReport,
   projectSelfEvaluationKind,

@@ -23,7 +23,12 @@ describe('jixiao schema', () => {
       expect(r.code).toBe(0);
       const names = Object.keys(editorSchemas());
       expect(names).toEqual(
-        expect.arrayContaining(['content.schema.json', 'framework.schema.json', 'rules.schema.json']),
+        expect.arrayContaining([
+          'content.schema.json',
+          'framework.schema.json',
+          'rules.schema.json',
+          'form.schema.json',
+        ]),
       );
       for (const name of names) {
         const written = JSON.parse(readFileSync(path.join(out, name), 'utf8'));

@@ -1,0 +1,138 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import type { Findings, SourcePosition } from '../diagnostics/finding.js';
+import { loadDataFile } from '../load/data-file.js';
+import { type DataPath, locateInFile } from '../load/locate.js';
+import { BUILTIN_TEMPLATES } from '../render/index.js';
+import { FormFile, type RequiredPart } from './declaration.js';
+
+/** A form found as a folder with form.yaml under a templates/ folder. */
+export interface DeclaredForm {
+  /** Its folder below templates/, e.g. `national/project-self-evaluation`: what a unit's `forms` names. */
+  id: string;
+  /** The region pack: the first folder (`national`), or "" for a form directly under templates/. */
+  pack: string;
+  name: string;
+  scope: 'unit' | 'project' | 'department';
+  /** Template name for the template chain, e.g. `national/project-self-evaluation/main`. */
+  template: string;
+  paper: 'A4' | 'A3';
+  orientation: 'portrait' | 'landscape';
+  requires: RequiredPart[];
+  rules: string | undefined;
+  /** The file name as written, and compiled (Handlebars over the form's data). */
+  fileNameText: string;
+  fileName: HandlebarsTemplateDelegate;
+  origin: 'project' | 'package';
+  /** form.yaml as findings show it. */
+  file: string;
+  folder: string;
+  at(path: DataPath): SourcePosition;
+}
+
+export interface FormCatalog {
+  forms: Map<string, DeclaredForm>;
+  /** Ids whose form.yaml did not load (their findings say why). */
+  broken: Set<string>;
+}
+
+export const FORM_FILE = 'form.yaml';
+
+/** Folders holding form.yaml under `root`, as ids relative to it (at most three levels deep). */
+function formFolders(root: string, rel = '', depth = 0): string[] {
+  if (depth > 3) return [];
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = readdirSync(path.join(root, rel), { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  const here = entries.some((e) => e.isFile() && e.name === FORM_FILE) && rel !== '' ? [rel] : [];
+  const below = entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
+    .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+    .flatMap((e) => formFolders(root, rel ? `${rel}/${e.name}` : e.name, depth + 1));
+  return [...here, ...below];
+}
+
+/**
+ * Every declared form a run may use: the project's own templates/ first, then jixiao's; a project form
+ * with the id of one of jixiao's replaces it (that is what `jixiao forms eject` sets up), even when its
+ * form.yaml has a mistake — the mistake is reported, jixiao's version is not used silently.
+ */
+export function loadFormCatalog(
+  projectDir: string,
+  findings: Findings,
+  sources?: Map<string, string>,
+  cwd: string = process.cwd(),
+): FormCatalog {
+  const forms = new Map<string, DeclaredForm>();
+  const broken = new Set<string>();
+  const roots: Array<[string, DeclaredForm['origin']]> = [[path.join(projectDir, 'templates'), 'project']];
+  if (path.resolve(roots[0]![0]) !== path.resolve(BUILTIN_TEMPLATES))
+    roots.push([BUILTIN_TEMPLATES, 'package']);
+  for (const [root, origin] of roots) {
+    if (!existsSync(root)) continue;
+    for (const id of formFolders(root)) {
+      if (forms.has(id) || broken.has(id)) continue;
+      const folder = path.join(root, id);
+      const loaded = loadDataFile(
+        path.join(folder, FORM_FILE),
+        { schema: FormFile, code: 'form', label: '文书声明' },
+        findings,
+        sources,
+        cwd,
+      );
+      if (!loaded) {
+        broken.add(id);
+        continue;
+      }
+      const f = loaded.data.form;
+      const at = (p: DataPath) => locateInFile(loaded.file, p).at;
+      let fileName: HandlebarsTemplateDelegate;
+      try {
+        fileName = Handlebars.compile(f.file_name, { strict: true, noEscape: true, knownHelpersOnly: true });
+        // Compiling is lazy: render once against nothing to surface a syntax error here.
+        Handlebars.precompile(f.file_name, { strict: true, knownHelpersOnly: true });
+      } catch (error) {
+        findings.error(
+          'form-file-name',
+          `文书声明的文件名“${f.file_name}”写法有误：${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+          at(['form', 'file_name']),
+          { field: '文件名', found: f.file_name },
+        );
+        broken.add(id);
+        continue;
+      }
+      if (!existsSync(path.join(folder, `${f.template}.hbs`))) {
+        findings.error(
+          'form-template-missing',
+          `文书“${f.name}”的主模板 ${f.template}.hbs 不在文件夹 ${id}/ 中`,
+          at(['form', 'template']),
+          { field: '主模板', found: f.template },
+        );
+        broken.add(id);
+        continue;
+      }
+      forms.set(id, {
+        id,
+        pack: id.includes('/') ? id.split('/')[0]! : '',
+        name: f.name,
+        scope: f.scope,
+        template: `${id}/${f.template}`,
+        paper: f.paper,
+        orientation: f.orientation,
+        requires: f.requires,
+        rules: f.rules,
+        fileNameText: f.file_name,
+        fileName,
+        origin,
+        file: loaded.file.path,
+        folder,
+        at,
+      });
+    }
+  }
+  return { forms, broken };
+}

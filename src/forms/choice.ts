@@ -1,0 +1,100 @@
+import type { ComputedUnit } from '../compute/unit.js';
+import type { Findings, SourcePosition } from '../diagnostics/finding.js';
+import type { LoadedUnit } from '../load/content-tree.js';
+import { closest } from '../validate/suggest.js';
+import type { DocumentKind, ViewInput } from '../views/kind.js';
+import type { FormCatalog } from './catalog.js';
+import { declaredFormKind, missingParts } from './form-kind.js';
+
+/**
+ * The documents each unit gets. A unit that names no `forms` (nor does any unit above it) gets jixiao's
+ * default documents, as far as its content goes. One that names them gets exactly those: each entry is a
+ * form (`goal-table`, `national/project-self-evaluation`) or a region pack (`national`: every form in
+ * templates/national/ its content allows). A form named on its own whose content is missing is an error at
+ * that entry, saying which part; an unknown name is an error with a did-you-mean.
+ */
+export function chooseForms(
+  units: readonly ComputedUnit[],
+  loaded: readonly LoadedUnit[],
+  catalog: FormCatalog,
+  defaults: readonly DocumentKind[],
+  input: ViewInput,
+  withDate: (kind: DocumentKind) => DocumentKind,
+  findings: Findings,
+): Map<string, DocumentKind[]> {
+  const declared = new Map([...catalog.forms].map(([id, form]) => [id, withDate(declaredFormKind(form))]));
+  const packs = new Set([...catalog.forms.values()].map((f) => f.pack).filter(Boolean));
+  const reported = new Set<string>();
+  const once = (key: string) => !reported.has(key) && reported.add(key) !== undefined;
+  const out = new Map<string, DocumentKind[]>();
+  for (const unit of units) {
+    const fact = loaded.find((l) => l.id === unit.id)?.inherited.forms;
+    if (!fact?.items) {
+      out.set(unit.id, [...defaults]);
+      continue;
+    }
+    const kinds: DocumentKind[] = [];
+    const add = (kind: DocumentKind) => {
+      if (!kinds.includes(kind)) kinds.push(kind);
+    };
+    for (const { value, at } of fact.items) {
+      const builtin = defaults.find((k) => k.id === value);
+      const form = catalog.forms.get(value);
+      if (builtin) add(builtin);
+      else if (form) {
+        const missing = missingParts(form, unit, input);
+        if (missing.length > 0) {
+          findings.error(
+            'form-content-missing',
+            `${unit.content.unit.name}选用了文书“${form.name}”（${value}），但没有填写它所需的内容：${missing.join('、')}`,
+            at,
+            { field: '文书', found: value },
+          );
+          continue;
+        }
+        const ruleSet = input.ruleSets?.get(unit.id)?.id;
+        if (form.rules && ruleSet && form.rules !== ruleSet && once(`rules:${unit.id}:${value}`))
+          findings.warning(
+            'form-rule-set',
+            `文书“${form.name}”（${value}）按评分规则 ${form.rules} 打分，而${unit.content.unit.name}的评分规则是 ${ruleSet}：表中的分值和得分按 ${ruleSet} 计算。请在 unit.yaml 中写 rules: ${form.rules}，或确认使用 ${ruleSet}`,
+            at,
+            { field: '评分规则', expected: form.rules, found: ruleSet },
+          );
+        add(declared.get(value)!);
+      } else if (packs.has(value)) {
+        for (const [id, f] of catalog.forms)
+          if (f.pack === value && missingParts(f, unit, input).length === 0) add(declared.get(id)!);
+      } else if (catalog.broken.has(value)) {
+        if (once(`${fact.from}:${value}`))
+          findings.error(
+            'form-unusable',
+            `文书“${value}”的声明（${value}/form.yaml）有错误（见该文件的错误），无法生成`,
+            at,
+            { field: '文书', found: value },
+          );
+      } else if (once(`${fact.from}:${value}`)) {
+        unknownForm(value, at, [...defaults.map((k) => k.id), ...catalog.forms.keys(), ...packs], findings);
+      }
+    }
+    out.set(unit.id, kinds);
+  }
+  return out;
+}
+
+function unknownForm(
+  value: string,
+  at: SourcePosition | undefined,
+  names: string[],
+  findings: Findings,
+): void {
+  const guess = closest(
+    value,
+    names.map((key) => ({ key })),
+  );
+  findings.error(
+    'form-unknown',
+    `找不到文书或区域包“${value}”${guess ? `。是否应为“${guess.key}”？` : ''}（jixiao forms 列出所有可用的文书）`,
+    at,
+    { field: '文书', found: value, ...(guess ? { expected: guess.key } : {}) },
+  );
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { named, text } from '../model/fields.js';
+
+/**
+ * `form.yaml`: what makes a folder under templates/ a form — its name, how many documents a unit gets
+ * (one, one per project, or one for a department with its sub-units), the file name, the page, and the
+ * content it needs. The layout itself is the folder's main.hbs and partials.
+ */
+
+/** Content parts a form may need; a unit without them gets no document of it (or a finding if it asked). */
+export const REQUIRED_PARTS = {
+  projects: '项目',
+  tasks: '年度主要任务',
+  indicators: '部门整体绩效指标',
+  goals: '整体绩效目标',
+  funding: '部门总体资金情况',
+  evaluation: '整体绩效自评',
+  sub_units: '下属单位',
+} as const;
+export type RequiredPart = keyof typeof REQUIRED_PARTS;
+
+const PARTS = Object.keys(REQUIRED_PARTS) as [RequiredPart, ...RequiredPart[]];
+
+export const FormFile = named(
+  z.strictObject({
+    form: named(
+      z.strictObject({
+        name: text('文书名称', '文书的正式名称，如 项目支出绩效自评表；用在 jixiao forms 的列表和 --only 中'),
+        scope: named(
+          z.enum(['unit', 'project', 'department'], {
+            error: '份数应为 unit（每个单位一份）、project（每个项目一份）或 department（部门汇总一份）',
+          }),
+          '份数',
+          'unit：每个单位一份；project：每个项目一份（模板中可用 project）；department：有下属单位的部门汇总一份',
+        ),
+        file_name: text(
+          '文件名',
+          '输出文件名（不含扩展名），可用文书数据，如 "{{year}}年{{unit.name}}项目支出绩效自评表"',
+        ),
+        template: text('主模板', '本文件夹中的主模板文件名（不含 .hbs），默认 main').default('main'),
+        paper: named(z.enum(['A4', 'A3'], { error: '纸张应为 A4 或 A3' }), '纸张').default('A4'),
+        orientation: named(
+          z.enum(['portrait', 'landscape'], { error: '方向应为 portrait（纵向）或 landscape（横向）' }),
+          '方向',
+        ).default('portrait'),
+        requires: named(
+          z.array(z.enum(PARTS, { error: `应为 ${PARTS.join('、')} 之一` })),
+          '所需内容',
+          `单位须有这些内容才生成本文书：${PARTS.map((p) => `${p}（${REQUIRED_PARTS[p]}）`).join('、')}`,
+        ).default([]),
+        rules: text(
+          '评分规则',
+          '本表的分值、得分按哪套评分规则（rules/ 中的名称）计算；单位选用的规则不同时 check 提示',
+        ).optional(),
+      }),
+      '文书声明',
+    ),
+  }),
+  '文书声明文件',
+);
+export type FormFile = z.infer<typeof FormFile>;

@@ -1,0 +1,357 @@
+import type { Consolidation } from '../compute/consolidate.js';
+import type { ComputedIndicator, ComputedIndicatorGroup } from '../compute/indicators.js';
+import type { ComputedProject } from '../compute/projects.js';
+import type { ComputedTask } from '../compute/tasks.js';
+import type { ComputedUnit } from '../compute/unit.js';
+import type { Decimal } from '../money/decimal.js';
+import type {
+  FrameworkChoice,
+  GradedProject,
+  ProjectIndicatorScore,
+  ScoredLeaf,
+  UnitScores,
+} from '../scoring/index.js';
+import { build, type Field, list, object, value } from './dictionary.js';
+
+/**
+ * The one view model every declared form reads (issue 15): every figure the compute and scoring stages
+ * produce for a unit, named as in docs/data-dictionary.md. Templates compute nothing: totals, rates and
+ * scores are here; formatting is a helper.
+ */
+
+export interface ModelContext {
+  unit: ComputedUnit;
+  units: readonly ComputedUnit[];
+  consolidation: Consolidation | undefined;
+  projectScores: readonly GradedProject[];
+  scores: UnitScores | undefined;
+  ruleSet: { id: string; name: string } | undefined;
+  framework: FrameworkChoice | undefined;
+}
+
+type C = ModelContext;
+const exact = (d: Decimal | undefined) => d?.toFixed();
+
+interface IndicatorSource {
+  group: ComputedIndicatorGroup;
+  item: ComputedIndicator;
+}
+const indicatorRows = (groups: readonly ComputedIndicatorGroup[]): IndicatorSource[] =>
+  groups.flatMap((group) => group.items.map((item) => ({ group, item })));
+
+const INDICATOR: Record<string, Field> = {
+  level1: value<IndicatorSource, C>('text', '一级指标', (s) => s.group.level1),
+  level2: value<IndicatorSource, C>('text', '二级指标', (s) => s.group.level2),
+  name: value<IndicatorSource, C>('text', '三级指标（指标名称）', (s) => s.item.source.name),
+  target: value<IndicatorSource, C>(
+    'text',
+    '指标值（年度目标值）',
+    (s) => s.item.source.target,
+    '按作者填写原样',
+  ),
+  actual: value<IndicatorSource, C>('text', '完成值', (s) => s.item.source.actual, '按作者填写原样'),
+  standard: value<IndicatorSource, C>('text', '绩效标准 / 评（扣）分标准', (s) => s.item.source.standard),
+  deviation: value<IndicatorSource, C>('text', '偏差原因分析及改进措施', (s) => s.item.source.deviation),
+  status: value<IndicatorSource, C>(
+    'text',
+    '达成情况',
+    (s) => STATUS_WORDS[s.item.attainment.status] ?? '',
+    '达成、未达成、部分达成、不适用、待填写、按作者判断',
+  ),
+};
+
+const STATUS_WORDS: Record<string, string> = {
+  met: '达成',
+  'not-met': '未达成',
+  'partly-met': '部分达成',
+  'not-applicable': '不适用',
+  pending: '待填写',
+  'author-judged': '按作者判断',
+};
+
+const SCORED_INDICATOR: Record<string, Field> = {
+  level1: value<ProjectIndicatorScore, C>('text', '一级指标', (s) => s.level1),
+  level2: value<ProjectIndicatorScore, C>('text', '二级指标', (s) => s.level2),
+  name: value<ProjectIndicatorScore, C>('text', '三级指标', (s) => s.name),
+  target: value<ProjectIndicatorScore, C>('text', '年度指标值', (s) => s.target),
+  actual: value<ProjectIndicatorScore, C>('text', '实际完成值', (s) => s.actual),
+  applicable: value<ProjectIndicatorScore, C>('flag', '是否适用', (s) => s.applicable, '不适用的指标不计分'),
+  points: value<ProjectIndicatorScore, C>('score', '分值', (s) => s.weightText, '按评分规则；不适用时为空'),
+  score: value<ProjectIndicatorScore, C>(
+    'score',
+    '得分',
+    (s) => s.scoreText,
+    '未填完成值且规则要求留空时为空',
+  ),
+  computed: value<ProjectIndicatorScore, C>(
+    'score',
+    '计算得分',
+    (s) => s.computed?.toFixed(),
+    '作者改分时仍可看到',
+  ),
+  scoreReason: value<ProjectIndicatorScore, C>(
+    'text',
+    '评分说明',
+    (s) => s.override?.reason,
+    '作者改分的理由',
+  ),
+  deviation: value<ProjectIndicatorScore, C>('text', '偏差原因分析及改进措施', (s) => s.deviationReason),
+  gap: value<ProjectIndicatorScore, C>(
+    'text',
+    '偏差（完成值 − 指标值）',
+    (s) => s.deviation,
+    '定量指标，如 -2%',
+  ),
+};
+
+interface ProjectSource {
+  project: ComputedProject;
+  graded: GradedProject | undefined;
+}
+
+const PROJECT: Record<string, Field> = {
+  number: value<ProjectSource, C>('count', '序号', (s) => String(s.project.index + 1)),
+  name: value<ProjectSource, C>('text', '项目名称', (s) => s.project.source.name),
+  initialBudget: value<ProjectSource, C>('money', '年初预算数', (s) => exact(s.project.initialBudget)),
+  adjustedBudget: value<ProjectSource, C>(
+    'money',
+    '调整后预算数（全年预算数）',
+    (s) => exact(s.project.adjustedBudget),
+    '年初预算加减各项调整',
+  ),
+  spent: value<ProjectSource, C>('money', '实际支出合计（全年执行数）', (s) => exact(s.project.actualTotal)),
+  generalBudget: value<ProjectSource, C>('money', '其中：一般公共预算', (s) =>
+    exact(s.project.spending.generalBudget),
+  ),
+  governmentFund: value<ProjectSource, C>('money', '其中：政府性基金', (s) =>
+    exact(s.project.spending.governmentFund),
+  ),
+  nonFiscal: value<ProjectSource, C>('money', '非财政资金', (s) => exact(s.project.spending.nonFiscal)),
+  executionRate: value<ProjectSource, C>(
+    'rate',
+    '预算执行率',
+    (s) => exact(s.project.executionRate),
+    '实际支出 ÷ 调整后预算；调整后预算为 0 时为空',
+  ),
+  goal: value<ProjectSource, C>('text', '年初绩效目标（预期目标）', (s) => s.project.source.goal),
+  completion: value<ProjectSource, C>(
+    'text',
+    '绩效目标完成情况（实际完成情况）',
+    (s) => s.project.source.completion,
+  ),
+  problems: value<ProjectSource, C>('text', '存在的问题', (s) => s.project.source.problems),
+  rectification: value<ProjectSource, C>(
+    'text',
+    '整改情况（改进措施）',
+    (s) => s.project.source.rectification,
+  ),
+  indicators: list<ProjectSource, C, IndicatorSource>(
+    '绩效指标',
+    (s) => indicatorRows(s.project.indicators),
+    INDICATOR,
+    '按作者填写的顺序；同一一级、二级指标相邻',
+  ),
+  score: object<ProjectSource, C, GradedProject>(
+    '项目自评得分',
+    (s) => s.graded,
+    {
+      ruleSet: value<GradedProject, C>('text', '评分规则', (g) => g.ruleSet),
+      executionPoints: value<GradedProject, C>('score', '预算执行率分值', (g) => g.execution.weightText),
+      executionScore: value<GradedProject, C>('score', '预算执行率得分', (g) => g.execution.scoreText),
+      executionRate: value<GradedProject, C>(
+        'rate',
+        '计分用执行率',
+        (g) => exact(g.execution.scoredRate),
+        '规则要求先四舍五入时为打印的执行率',
+      ),
+      rateDecimals: value<GradedProject, C>('count', '执行率打印小数位', (g) => g.execution.rateDecimals),
+      executionInTotal: value<GradedProject, C>('flag', '执行率得分计入总分', (g) => g.execution.inTotal),
+      indicators: list<GradedProject, C, ProjectIndicatorScore>(
+        '计分的指标',
+        (g) => g.indicators,
+        SCORED_INDICATOR,
+      ),
+      totalPoints: value<GradedProject, C>('score', '总分的分值', (g) => g.totalPointsText),
+      total: value<GradedProject, C>('score', '总分', (g) => g.totalText, '有指标待填写时为空'),
+      grade: value<GradedProject, C>('text', '自评等级', (g) => g.grade, '规则不评等级或总分为空时为空'),
+      graded: value<GradedProject, C>('flag', '是否评等级', (g) => g.graded),
+      scoreDecimals: value<GradedProject, C>('count', '分数打印小数位', (g) => g.scoreDecimals),
+    },
+    '按单位的评分规则（rules/）计算；没有评分规则时为空',
+  ),
+};
+
+const TASK: Record<string, Field> = {
+  name: value<ComputedTask, C>('text', '任务名称', (t) => t.source.name),
+  description: value<ComputedTask, C>('text', '主要内容', (t) => t.source.description),
+  total: value<ComputedTask, C>('money', '预算金额 总额', (t) => exact(t.total)),
+  fiscal: value<ComputedTask, C>('money', '其中：财政拨款', (t) => exact(t.fiscal)),
+  other: value<ComputedTask, C>('money', '其中：其他资金', (t) => exact(t.other)),
+  items: list<ComputedTask, C, ComputedTask['items'][number]>('明细', (t) => t.items, {
+    name: value<ComputedTask['items'][number], C>('text', '明细名称', (i) => i.name),
+    amount: value<ComputedTask['items'][number], C>('money', '金额', (i) => i.amount, '按作者填写原样'),
+    fund: value<ComputedTask['items'][number], C>('text', '资金来源', (i) => i.fund),
+  }),
+};
+
+const LEAF: Record<string, Field> = {
+  name: value<ScoredLeaf, C>('text', '末级指标', (l) => l.name),
+  level: value<ScoredLeaf, C>('count', '级次', (l) => l.level),
+  points: value<ScoredLeaf, C>('score', '参考分值', (l) => l.weightText),
+  description: value<ScoredLeaf, C>('text', '指标说明', (l) => l.description),
+  standard: value<ScoredLeaf, C>('text', '参考评分标准', (l) => l.standard),
+  score: value<ScoredLeaf, C>('score', '得分', (l) => l.scoreText),
+  note: value<ScoredLeaf, C>('text', '扣分情况说明', (l) => l.note),
+};
+
+const TOTALS = (title: string) => ({
+  initialBudget: value<{ initialBudget: Decimal }, C>('money', `${title}年初预算数`, (t) =>
+    exact(t.initialBudget),
+  ),
+  adjustedBudget: value<{ adjustedBudget: Decimal }, C>('money', `${title}调整后预算数`, (t) =>
+    exact(t.adjustedBudget),
+  ),
+  spent: value<{ actualTotal: Decimal }, C>('money', `${title}实际支出`, (t) => exact(t.actualTotal)),
+  executionRate: value<{ executionRate: Decimal | undefined }, C>('rate', `${title}预算执行率`, (t) =>
+    exact(t.executionRate),
+  ),
+});
+
+/** The top level of the model: what a form's template sees (a per-project form also gets `project`). */
+export const MODEL: Record<string, Field> = {
+  year: value<ComputedUnit, C>('text', '年度', (u) => String(u.year)),
+  unit: object<ComputedUnit, C, ComputedUnit>('单位', (u) => u, {
+    id: value<ComputedUnit, C>('text', '单位文件夹', (u) => u.id),
+    name: value<ComputedUnit, C>('text', '单位名称', (u) => u.content.unit.name),
+    shortName: value<ComputedUnit, C>('text', '单位简称', (u) => u.content.unit.short_name),
+    supervisor: value<ComputedUnit, C>(
+      'text',
+      '主管部门',
+      (u, c) => supervisorOf(u, c),
+      '没有填写时为上级单位名称，再没有则为本单位',
+    ),
+    preparer: value<ComputedUnit, C>('text', '填报人', (u) => u.content.unit.preparer),
+    phone: value<ComputedUnit, C>('text', '联系电话', (u) => u.content.unit.phone),
+    date: value<ComputedUnit, C>(
+      'date',
+      '填报日期',
+      (u) => u.content.unit.date ?? `${u.year}-12-31`,
+      '没有填写时为当年 12 月 31 日',
+    ),
+    functions: value<ComputedUnit, C>('texts', '部门职能', (u) => u.content.unit.functions),
+    workTasks: value<ComputedUnit, C>('texts', '年度工作任务', (u) => u.content.unit.work_tasks),
+    isSubUnit: value<ComputedUnit, C>('flag', '是否下属单位', (u) => u.parentId !== undefined),
+  }),
+  ruleSet: object<ComputedUnit, C, { id: string; name: string }>('评分规则', (_u, c) => c.ruleSet, {
+    id: value<{ id: string }, C>('text', '评分规则名', (r) => r.id),
+    name: value<{ name: string }, C>('text', '评分规则全称', (r) => r.name),
+  }),
+  projects: list<ComputedUnit, C, ProjectSource>(
+    '项目',
+    (u, c) => u.projects.map((project, i) => ({ project, graded: c.projectScores[i] })),
+    PROJECT,
+  ),
+  projectTotals: object<ComputedUnit, C, ComputedUnit['projectTotals']>(
+    '项目合计（本级）',
+    (u) => (u.projects.length ? u.projectTotals : undefined),
+    TOTALS('合计'),
+  ),
+  consolidation: object<ComputedUnit, C, Consolidation>(
+    '汇总（本级和下属单位）',
+    (_u, c) => c.consolidation,
+    {
+      totals: object<Consolidation, C, Consolidation['projectTotals']>(
+        '汇总合计',
+        (k) => k.projectTotals,
+        TOTALS('汇总'),
+      ),
+      units: list<Consolidation, C, ComputedUnit>('各单位', (k) => k.members, {
+        name: value<ComputedUnit, C>('text', '单位名称', (u) => u.content.unit.name),
+        shortName: value<ComputedUnit, C>('text', '单位简称', (u) => u.content.unit.short_name),
+        projectCount: value<ComputedUnit, C>('count', '项目个数', (u) => String(u.projects.length)),
+        totals: object<ComputedUnit, C, ComputedUnit['projectTotals']>(
+          '小计',
+          (u) => u.projectTotals,
+          TOTALS('小计'),
+        ),
+      }),
+    },
+    '只有有下属单位的单位才有',
+  ),
+  tasks: object<ComputedUnit, C, NonNullable<ComputedUnit['tasks']>>('年度主要任务', (u) => u.tasks, {
+    list: list<NonNullable<ComputedUnit['tasks']>, C, ComputedTask>('各项任务', (t) => t.tasks, TASK),
+    total: value<NonNullable<ComputedUnit['tasks']>, C>('money', '金额合计', (t) => exact(t.total)),
+    fiscal: value<NonNullable<ComputedUnit['tasks']>, C>('money', '财政拨款合计', (t) => exact(t.fiscal)),
+    other: value<NonNullable<ComputedUnit['tasks']>, C>('money', '其他资金合计', (t) => exact(t.other)),
+  }),
+  longTermGoals: value<ComputedUnit, C>('texts', '长期目标', (u) => u.content.goals?.long_term),
+  annualGoals: list<ComputedUnit, C, ComputedUnit['goals'][number]>('年度目标', (u) => u.goals, {
+    title: value<ComputedUnit['goals'][number], C>('text', '目标标题', (g) => g.source.title),
+    text: value<ComputedUnit['goals'][number], C>('text', '目标内容', (g) => g.source.text),
+    indicators: list<ComputedUnit['goals'][number], C, IndicatorSource>(
+      '该目标的绩效指标',
+      (g) => indicatorRows(g.indicators),
+      INDICATOR,
+    ),
+  }),
+  indicators: list<ComputedUnit, C, IndicatorSource>(
+    '部门整体绩效指标',
+    (u) => indicatorRows(u.indicators),
+    INDICATOR,
+  ),
+  selfEvaluation: object<ComputedUnit, C, UnitScores>('整体绩效自评', (_u, c) => c.scores, {
+    framework: value<UnitScores, C>('text', '评价框架', (s) => s.framework.name),
+    totalPoints: value<UnitScores, C>('score', '总分值', (s) => s.framework.totalText),
+    total: value<UnitScores, C>('score', '自评总得分', (s) => s.totalText, '有指标未能计分时为空'),
+    leaves: list<UnitScores, C, ScoredLeaf>('各末级指标', (s) => s.leaves, LEAF),
+  }),
+};
+
+function supervisorOf(unit: ComputedUnit, ctx: ModelContext): string {
+  const own = unit.content.unit.supervisor;
+  if (own) return own;
+  const parent = ctx.units.find((u) => u.id === unit.parentId);
+  return parent ? parent.content.unit.name : unit.content.unit.name;
+}
+
+/** The template data of one unit's forms. */
+export function unitModel(ctx: ModelContext): Record<string, unknown> {
+  return build(MODEL, ctx.unit, ctx);
+}
+
+/** The `project` of a per-project form: one project, as in `projects`. */
+export function projectModel(ctx: ModelContext, index: number): Record<string, unknown> {
+  const project = ctx.unit.projects[index]!;
+  return build(PROJECT, { project, graded: ctx.projectScores[index] }, ctx);
+}
+
+/** The per-project descriptors, for the data dictionary's `project` section. */
+export const PROJECT_FIELDS = PROJECT;
+
+/**
+ * Everything a declared form's template sees, for docs/data-dictionary.md: the unit model, and what the
+ * form kind adds (form-kind.ts) — `project` on a per-project form, `page`, `form`, `documentDate`.
+ */
+export const TEMPLATE_DATA: Record<string, Field> = {
+  documentDate: value(
+    'date',
+    '文书日期',
+    () => undefined,
+    '填报日期，没有时为当年 12 月 31 日；用作 PDF、DOCX 的创建日期',
+  ),
+  form: object('文书', () => undefined, {
+    id: value('text', '文书名', () => undefined, '如 national/project-self-evaluation'),
+    name: value('text', '文书名称', () => undefined, 'form.yaml 中的 name'),
+  }),
+  page: object('页面', () => undefined, {
+    paper: value('text', '纸张', () => undefined, 'A4 或 A3，来自 form.yaml'),
+    orientation: value('text', '方向', () => undefined, 'portrait 或 landscape，来自 form.yaml'),
+  }),
+  ...MODEL,
+  project: object(
+    '本文书的项目',
+    () => undefined,
+    PROJECT,
+    '只有每个项目一份（scope: project）的文书才有，内容同 projects 中的一项',
+  ),
+};

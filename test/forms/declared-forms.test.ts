@@ -1,0 +1,174 @@
+/**
+ * Forms as files: a form that exists only as a folder in a project's templates/ (form.yaml + main.hbs,
+ * no TypeScript) is listed by `jixiao forms`, chosen by a unit's `forms`, built to DOCX and PDF from the
+ * one view model; choosing forms is checked at the line that names them; `forms eject` copies jixiao's
+ * files into the project.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dataDictionaryPath, dataDictionaryText } from '../../src/forms/data-dictionary-doc.js';
+import { runCli } from '../helpers/cli.js';
+import { docxText } from '../helpers/read-output.js';
+
+const FORM = [
+  'form:',
+  '  name: 项目卡片',
+  '  scope: project',
+  '  file_name: "{{year}}年{{unit.name}}{{project.name}}项目卡片"',
+  '  orientation: landscape',
+  '  requires: [projects]',
+  '',
+].join('\n');
+
+const TEMPLATE = `<document title="{{form.name}}" date="{{documentDate}}">
+  <section paper="{{page.paper}}" orientation="{{page.orientation}}">
+    <title>{{project.name}}项目卡片</title>
+    <table widths="3 5" header-rows="1">
+      <tr><td bold="true">项目</td><td bold="true">数值</td></tr>
+      <tr><td>单位</td><td>{{unit.name}}</td></tr>
+      <tr><td>年初预算</td><td align="right">{{money project.initialBudget 2}}</td></tr>
+      <tr><td>调整后预算</td><td align="right">{{money project.adjustedBudget 2}}</td></tr>
+      <tr><td>执行率</td><td align="right">{{percent project.executionRate 1}}</td></tr>
+      <tr><td>总分</td><td>{{project.score.total}}</td></tr>
+    </table>
+  </section>
+</document>
+`;
+
+const UNIT = (forms: string) =>
+  [
+    'unit:',
+    '  name: 示例局',
+    `  forms: ${forms}`,
+    'projects:',
+    '  - name: 办公设备购置',
+    '    budget: 6.7',
+    '    adjustments:',
+    '      - { kind: 统筹收回, amount: 0.4 }',
+    '      - { kind: 调减, amount: 2.15 }',
+    '    spending: { general_budget: 3.80 }',
+    '  - name: 社区服务',
+    '    budget: 10',
+    '    spending: { general_budget: 10 }',
+    '',
+  ].join('\n');
+
+let work: string;
+const pdfText = (file: string) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+
+beforeAll(() => {
+  work = mkdtempSync(path.join(os.tmpdir(), 'jixiao-forms-'));
+  mkdirSync(path.join(work, 'templates/my-pack/project-card'), { recursive: true });
+  writeFileSync(path.join(work, 'templates/my-pack/project-card/form.yaml'), FORM);
+  writeFileSync(path.join(work, 'templates/my-pack/project-card/main.hbs'), TEMPLATE);
+  mkdirSync(path.join(work, 'content/2020/dept'), { recursive: true });
+  writeFileSync(path.join(work, 'content/2020/dept/unit.yaml'), UNIT('[my-pack/project-card]'));
+});
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('a form declared only by files', () => {
+  it('is listed by jixiao forms as the project’s own', async () => {
+    const r = await runCli(['forms'], work);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(
+      /my-pack\/project-card\s+项目卡片（每个项目一份；项目自己的：templates\/my-pack\/project-card）/,
+    );
+  });
+
+  it('builds one document per project, and only those, with the figures of the view model', async () => {
+    const r = await runCli(['build', 'content', '--out', 'out'], work);
+    expect(r.code, r.out + r.err).toBe(0);
+    const folder = path.join(work, 'out/2020/dept');
+    // forms names only the card: none of the default documents.
+    expect(r.out).not.toContain('部门预算项目绩效自评表');
+    for (const [name, figures] of [
+      // 6.7 − 0.4 − 2.15 = 4.15 adjusted; 3.80 ÷ 4.15 = 0.91566… → 91.6%; no indicators under the default
+      // rule set: 总分 is the 执行率 score alone, 0.91566… × 10 = 9.1566… → 9.16.
+      ['办公设备购置', ['6.70', '4.15', '91.6%', '9.16']],
+      // 10 ÷ 10 = 100.0%, 10 × 1 = 10.
+      ['社区服务', ['10.00', '10.00', '100.0%', '10']],
+    ] as const) {
+      const base = path.join(folder, `2020年示例局${name}项目卡片`);
+      const pdf = pdfText(`${base}.pdf`);
+      const docx = docxText(`${base}.docx`);
+      for (const text of [pdf, docx]) {
+        expect(text).toContain(`${name}项目卡片`);
+        expect(text).toContain('示例局');
+        for (const f of figures) expect(text).toContain(f);
+      }
+    }
+  });
+
+  it('is checked where a unit names it: unknown names get a did-you-mean, missing content names the part', async () => {
+    const unit = path.join(work, 'content/2020/dept/unit.yaml');
+    try {
+      writeFileSync(unit, UNIT('[my-pack/project-crad, goal-table]'));
+      let r = await runCli(['check', 'content'], work);
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(
+        /unit\.yaml:3:\d+ 错误 找不到文书或区域包“my-pack\/project-crad”。是否应为“my-pack\/project-card”？/,
+      );
+      // goal-table is one of the default documents: named, it is made when the content allows (no tasks
+      // or indicators here, so none, and no error for it).
+      writeFileSync(
+        path.join(work, 'templates/my-pack/project-card/form.yaml'),
+        FORM.replace('requires: [projects]', 'requires: [projects, tasks]'),
+      );
+      writeFileSync(unit, UNIT('[my-pack/project-card]'));
+      r = await runCli(['check', 'content'], work);
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(
+        /unit\.yaml:3:\d+ 错误 示例局选用了文书“项目卡片”（my-pack\/project-card），但没有填写它所需的内容：年度主要任务（tasks）/,
+      );
+      // Named through its pack, a form the unit has no content for is simply not made.
+      writeFileSync(unit, UNIT('[my-pack]'));
+      r = await runCli(['check', 'content'], work);
+      expect(r.code, r.out).toBe(0);
+    } finally {
+      writeFileSync(unit, UNIT('[my-pack/project-card]'));
+      writeFileSync(path.join(work, 'templates/my-pack/project-card/form.yaml'), FORM);
+    }
+  });
+
+  it('reports a mistake in form.yaml at its line', async () => {
+    const file = path.join(work, 'templates/my-pack/project-card/form.yaml');
+    try {
+      writeFileSync(file, FORM.replace('scope: project', 'scope: projects'));
+      const r = await runCli(['check', 'content'], work);
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/templates\/my-pack\/project-card\/form\.yaml:3:10 错误 文书声明中份数应为 unit/);
+      expect(r.out).toMatch(/unit\.yaml:3:\d+ 错误 文书“my-pack\/project-card”的声明.*有错误/);
+    } finally {
+      writeFileSync(file, FORM);
+    }
+  });
+});
+
+describe('jixiao forms eject', () => {
+  it('copies a form’s files into the project, and keeps an existing copy unless --force', async () => {
+    let r = await runCli(['forms', 'eject', 'goal-table'], work);
+    expect(r.code, r.err).toBe(0);
+    const copied = path.join(work, 'templates/goal-table/main.hbs');
+    expect(readFileSync(copied, 'utf8')).toBe(
+      readFileSync(path.resolve(import.meta.dirname, '../../templates/goal-table/main.hbs'), 'utf8'),
+    );
+    writeFileSync(copied, '{{!-- 已修改 --}}');
+    r = await runCli(['forms', 'eject', 'goal-table'], work);
+    expect(r.code).toBe(1);
+    expect(readFileSync(copied, 'utf8')).toBe('{{!-- 已修改 --}}');
+    r = await runCli(['forms', 'eject', 'goal-tabel'], work);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('是否应为“goal-table”');
+    rmSync(path.join(work, 'templates/goal-table'), { recursive: true });
+    expect(existsSync(copied)).toBe(false);
+  });
+});
+
+describe('the data dictionary', () => {
+  it('docs/data-dictionary.md is what the view model declares (npm run dictionary regenerates it)', () => {
+    expect(readFileSync(dataDictionaryPath(), 'utf8')).toBe(dataDictionaryText());
+  });
+});
