@@ -337,8 +337,8 @@ export function scoreUnit(
 
 /** One row of the scoring table (部门整体支出绩效评价共性指标体系框架): a leaf with its ancestors. */
 export interface ScoringRow {
-  /** The groups above the leaf; `rowSpan` is set on the first row of each group (for merging). */
-  ancestors: Array<{ name: string; weightText: string; level: number; rowSpan: number | undefined }>;
+  /** The groups above the leaf, outermost first (the table merges a group's cells down its rows). */
+  ancestors: Array<{ name: string; weightText: string; level: number }>;
   leaf: ScoredLeaf;
   /**
    * Columns the leaf's name cell spans: 1 at the deepest level; a leaf higher up also covers the name and
@@ -354,29 +354,17 @@ export function scoringDepth(scores: UnitScores): number {
   return Math.max(0, ...scores.tree.map(depthOf));
 }
 
-/** The scoring table's rows in order, with the row spans of merged group cells and the leaf's column span. */
+/** The scoring table's rows in order: each leaf with its groups and the columns its name spans. */
 export function scoringTableRows(scores: UnitScores): ScoringRow[] {
   const depth = scoringDepth(scores);
   const rows: ScoringRow[] = [];
-  const countLeaves = (n: ScoredNode): number =>
-    n.kind === 'leaf' ? 1 : n.children.reduce((k, c) => k + countLeaves(c), 0);
   const walk = (n: ScoredNode, above: ScoringRow['ancestors']) => {
     if (n.kind === 'leaf') {
       rows.push({ ancestors: above, leaf: n, nameColumns: 2 * (depth - n.level) + 1 });
       return;
     }
-    n.children.forEach((c, i) => {
-      const mine = {
-        name: n.name,
-        weightText: n.weightText,
-        level: n.level,
-        rowSpan: undefined as number | undefined,
-      };
-      // Only the group's first row carries the span; later rows see rowSpan undefined (merged away).
-      const ancestors = above.map((a) => ({ ...a, rowSpan: i === 0 ? a.rowSpan : undefined }));
-      if (i === 0) mine.rowSpan = countLeaves(n);
-      walk(c, [...ancestors, mine]);
-    });
+    const mine = [...above, { name: n.name, weightText: n.weightText, level: n.level }];
+    for (const c of n.children) walk(c, mine);
   };
   for (const n of scores.tree) walk(n, []);
   return rows;

@@ -7,7 +7,7 @@
  *     <section paper="A4" orientation="portrait" grid="gongwen" page-numbers="gongwen">
  *       <title>…</title> <h1>…</h1> … <h4>…</h4> <p>…<b>…</b><span role="heading1">…</span><br/></p>
  *       <list style="decimal"><item>…</item></list> <blank/> <pagebreak/> <attachment number="1"/>
- *       <table widths="1 2 3" header-rows="1" font-size="9" group-columns="0">
+ *       <table widths="1 2 3" header-rows="1" font-size="9" group-columns="0" merge-columns="1">
  *         <tr><td rowspan="2" colspan="1" align="center" valign="center" bold="true">…</td></tr>
  *       </table>
  *     </section>
@@ -38,6 +38,7 @@ import {
   type TableRow,
   type VAlign,
 } from '../document/types.js';
+import { mergeDown } from './merge-columns.js';
 
 /**
  * A newline inside a data value; the template layer maps data `\n` to it before Handlebars sees it.
@@ -252,6 +253,21 @@ function numListAttr(el: Element, name: string): number[] | undefined {
   return parts.map(Number);
 }
 
+/** A list of the table's column numbers (0-based); a number written twice counts once. */
+function columnListAttr(el: Element, name: string, width: number): number[] {
+  const columns = numListAttr(el, name) ?? [];
+  for (const c of columns) {
+    if (!Number.isInteger(c) || c >= width)
+      throw new MarkupError(
+        `<table> 的 ${name} 中 ${c} 不是表格的列号（0 到 ${width - 1}）`,
+        el.line,
+        el.col,
+        `${name}="${el.attrs[name]}"`,
+      );
+  }
+  return [...new Set(columns)];
+}
+
 function checkAttrs(el: Element, allowed: string[]): void {
   for (const k of Object.keys(el.attrs)) {
     if (!allowed.includes(k)) {
@@ -349,7 +365,7 @@ const ALIGNS: readonly Align[] = ['left', 'center', 'right', 'justify'];
 const VALIGNS: readonly VAlign[] = ['top', 'center', 'bottom'];
 
 function parseTable(el: Element): Table {
-  checkAttrs(el, ['widths', 'header-rows', 'font-size', 'group-columns']);
+  checkAttrs(el, ['widths', 'header-rows', 'font-size', 'group-columns', 'merge-columns']);
   const rows: TableRow[] = [];
   for (const tr of blockChildren(el)) {
     if (tr.name !== 'tr') throw new MarkupError(`<table> 里只能有 <tr>，却有 <${tr.name}>`, tr.line, tr.col);
@@ -412,22 +428,16 @@ function parseTable(el: Element): Table {
       el.col,
     );
   }
-  const groupColumns = numListAttr(el, 'group-columns') ?? [];
-  for (const g of groupColumns) {
-    if (!Number.isInteger(g) || g >= widths.length)
-      throw new MarkupError(
-        `<table> 的 group-columns 中 ${g} 不是表格的列号（0 到 ${widths.length - 1}）`,
-        el.line,
-        el.col,
-        `group-columns="${el.attrs['group-columns']}"`,
-      );
-  }
+  const groupColumns = columnListAttr(el, 'group-columns', widths.length);
+  const mergeColumns = columnListAttr(el, 'merge-columns', widths.length);
+  mergeDown(rows, mergeColumns, headerRows);
   return {
     kind: 'table',
     columns: widths,
     headerRows,
     fontSize: numAttr(el, 'font-size', 10.5, 5),
-    groupColumns,
+    // A merged cell is a group label too: it is repeated on the next page when its group runs on.
+    groupColumns: [...groupColumns, ...mergeColumns.filter((c) => !groupColumns.includes(c))],
     rows,
   };
 }

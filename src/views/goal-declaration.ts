@@ -45,12 +45,7 @@ export function goalDeclarationContext(unit: ComputedUnit): Record<string, unkno
       target: row.item?.target ?? '',
       standard: row.item?.standard ?? '',
     }));
-    return {
-      text: goalText(goal.source.title, goal.source.text),
-      rows,
-      // 年度绩效指标 spans the three header rows and every indicator row.
-      labelRows: rows.length + 3,
-    };
+    return { text: goalText(goal.source.title, goal.source.text), rows };
   });
   const attachment = facts.attachments?.[GOAL_DECLARATION_TITLE];
   return {

@@ -20,9 +20,9 @@ export interface FundRow {
 }
 
 export interface NationalIndicatorRow {
-  /** Merged 一级/二级 cells on the first row of their groups. */
-  l1: { name: string; rows: number } | undefined;
-  l2: { name: string; rows: number } | undefined;
+  /** 一级/二级指标 on every row; the template merges them down their groups (merge-columns). */
+  level1: string;
+  level2: string;
   /** 三级指标 when the author named the indicator; otherwise the target spans 三级指标 and 年度指标值. */
   name: string | undefined;
   target: string;
@@ -102,31 +102,16 @@ function deviationCell(it: ProjectIndicatorScore): string {
 }
 
 function indicatorRows(graded: GradedProject): NationalIndicatorRow[] {
-  const items = graded.indicators;
-  const rows: NationalIndicatorRow[] = [];
-  items.forEach((it, i) => {
-    const prev = items[i - 1];
-    const newL1 = !prev || prev.level1 !== it.level1;
-    const newL2 = newL1 || prev?.level2 !== it.level2;
-    const span = (same: (x: (typeof items)[number]) => boolean) => {
-      let n = 0;
-      while (items[i + n] && same(items[i + n]!)) n++;
-      return n;
-    };
-    rows.push({
-      l1: newL1 ? { name: it.level1, rows: span((x) => x.level1 === it.level1) } : undefined,
-      l2: newL2
-        ? { name: it.level2, rows: span((x) => x.level1 === it.level1 && x.level2 === it.level2) }
-        : undefined,
-      name: it.name,
-      target: it.target,
-      actual: it.actual ?? '',
-      weight: it.applicable ? (it.weightText ?? '') : NONE,
-      score: it.applicable ? (it.scoreText ?? '') : NONE,
-      deviation: deviationCell(it),
-    });
-  });
-  return rows;
+  return graded.indicators.map((it) => ({
+    level1: it.level1,
+    level2: it.level2,
+    name: it.name,
+    target: it.target,
+    actual: it.actual ?? '',
+    weight: it.applicable ? (it.weightText ?? '') : NONE,
+    score: it.applicable ? (it.scoreText ?? '') : NONE,
+    deviation: deviationCell(it),
+  }));
 }
 
 function supervisorOf(unit: ComputedUnit, input: ViewInput): string {

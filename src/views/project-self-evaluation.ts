@@ -34,8 +34,8 @@ interface MoneyCells {
 export interface ProjectRow extends MoneyCells {
   kind: 'project';
   no: number;
-  /** Set on the first row of a unit's group: the merged 单位名称 cell and how many rows it spans. */
-  unit: { name: string; rows: number } | undefined;
+  /** 单位名称 on every row; the template merges it down the unit's rows (merge-columns). */
+  unit: string;
   name: string;
   goal: string;
   completion: string;
@@ -46,6 +46,8 @@ export interface ProjectRow extends MoneyCells {
 
 export interface SubtotalRow extends MoneyCells {
   kind: 'subtotal';
+  /** The unit the 小计 closes: the row lies inside its merged 单位名称. */
+  unit: string;
   label: string;
 }
 
@@ -103,12 +105,15 @@ function indicatorCells(project: ComputedProject): IndicatorCell[] {
   });
 }
 
-function projectRows(unit: ComputedUnit, rateDecimals: number, rowsForUnit: number): ProjectRow[] {
-  const unitName = unit.content.unit.short_name ?? unit.content.unit.name;
+function unitLabel(unit: ComputedUnit): string {
+  return unit.content.unit.short_name ?? unit.content.unit.name;
+}
+
+function projectRows(unit: ComputedUnit, rateDecimals: number): ProjectRow[] {
   return unit.projects.map((p, i) => ({
     kind: 'project',
     no: i + 1,
-    unit: i === 0 ? { name: unitName, rows: rowsForUnit } : undefined,
+    unit: unitLabel(unit),
     name: p.source.name,
     ...moneyCells([p], p, rateDecimals),
     goal: p.source.goal ?? '',
@@ -157,7 +162,7 @@ export function unitTableView(unit: ComputedUnit, input: ViewInput): ProjectTabl
     title: `${unit.year}年${name}${TITLE}`,
     stamp: hasSubUnits(unit, input) ? `${name}本级` : name,
     ...layout(unit),
-    rows: projectRows(unit, rateDecimals, unit.projects.length),
+    rows: projectRows(unit, rateDecimals),
     total: { label: '合计', ...moneyCells(unit.projects, unit.projectTotals, rateDecimals) },
   };
 }
@@ -173,9 +178,10 @@ export function consolidatedTableView(c: Consolidation): ProjectTableContext {
   const rows: Array<ProjectRow | SubtotalRow> = [];
   for (const member of c.members) {
     if (member.projects.length === 0) continue;
-    rows.push(...projectRows(member, rateDecimals, member.projects.length + 1));
+    rows.push(...projectRows(member, rateDecimals));
     rows.push({
       kind: 'subtotal',
+      unit: unitLabel(member),
       label: '小计',
       ...moneyCells(member.projects, member.projectTotals, rateDecimals),
     });

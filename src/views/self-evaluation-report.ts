@@ -1,7 +1,7 @@
 import type { ComputedUnit } from '../compute/unit.js';
 import { dec, fixed, parsePercent } from '../money/decimal.js';
 import { LEVEL_NAMES } from '../scoring/framework.js';
-import { type ScoringRow, scoringDepth, scoringTableRows, type UnitScores } from '../scoring/index.js';
+import { scoringDepth, scoringTableRows, type UnitScores } from '../scoring/index.js';
 import type { DocumentKind } from './kind.js';
 import { type Figures, type Rate, rate } from './narrative/expressions.js';
 import { type InlineRun, type RenderedBlock, renderNarrative } from './narrative/narrative.js';
@@ -111,15 +111,11 @@ function blockContext(block: RenderedBlock): BlockContext {
   }
 }
 
-/** A group cell on the first row of its group (merged down the group), or null on the rows it covers. */
-function mergedGroup(group: ScoringRow['ancestors'][number] | undefined) {
-  return group?.rowSpan ? { name: group.name, weight: group.weightText, rows: group.rowSpan } : null;
-}
-
 /**
  * The appendix's scoring table for a framework of 2 to 4 levels: a name and a 参考分值 column per level
- * (the deepest level's name column wider), then 指标说明, 参考评分标准, 得分情况 and 扣分情况说明. The spans
- * come from the scored tree (scoringTableRows); the template only prints them.
+ * (the deepest level's name column wider), then 指标说明, 参考评分标准, 得分情况 and 扣分情况说明. Every
+ * row names all its groups; the template's table merges them down (merge-columns), and a leaf above the
+ * deepest level spans the columns it lacks (scoringTableRows).
  */
 function appendix(scores: UnitScores) {
   const depth = scoringDepth(scores);
@@ -131,13 +127,10 @@ function appendix(scores: UnitScores) {
     levelColumns,
     totalColumns: levelColumns + 2,
     widths,
-    // Group labels repeat on a new page: every column but the leaf's name and 参考分值.
-    groupColumns: Array.from({ length: levelColumns - 2 }, (_, i) => i).join(' '),
+    // The groups' name and 参考分值 columns merge: every column but the deepest level's two.
+    mergeColumns: Array.from({ length: levelColumns - 2 }, (_, i) => i).join(' '),
     rows: scoringTableRows(scores).map((r) => ({
-      groups: r.ancestors.map(mergedGroup).filter((g) => g !== null),
-      // Kept for templates written for the three-level table.
-      l1: mergedGroup(r.ancestors[0]),
-      l2: mergedGroup(r.ancestors[1]),
+      groups: r.ancestors.map((a) => ({ name: a.name, weight: a.weightText })),
       nameColumns: r.nameColumns,
       name: r.leaf.name,
       weight: r.leaf.weightText,

@@ -51,19 +51,15 @@ describe('seed 002 self-evaluation', () => {
     expect(extra?.noteSource).toBe('author');
   });
 
-  it('table rows carry the merged 一级/二级 cells', async () => {
+  it('table rows carry each leaf with its 一级/二级 groups', async () => {
     const checked = await checkContent('content', ROOT);
     const rows = scoringTableRows(checked.scores[0]!);
     expect(rows).toHaveLength(21);
-    expect(rows[0]!.ancestors.map((a) => `${a.name} ${a.weightText} ${a.rowSpan}`)).toEqual([
-      '部门决策 20 4',
-      '预算编制 10 2',
-    ]);
-    expect(rows[1]!.ancestors.map((a) => a.rowSpan)).toEqual([undefined, undefined]);
-    expect(rows[14]!.ancestors.map((a) => `${a.name} ${a.weightText} ${a.rowSpan}`)).toEqual([
-      '部门绩效 60 7',
-      '经济性 6 1',
-    ]);
+    const groups = (i: number) => rows[i]!.ancestors.map((a) => `${a.name} ${a.weightText}`);
+    expect(groups(0)).toEqual(['部门决策 20', '预算编制 10']);
+    // Every row names its groups (the table merges them down), not only a group's first row.
+    expect(groups(1)).toEqual(['部门决策 20', '预算编制 10']);
+    expect(groups(14)).toEqual(['部门绩效 60', '经济性 6']);
   });
 
   it('jixiao check shows 自评得分 98.96', async () => {
