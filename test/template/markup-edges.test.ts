@@ -65,6 +65,14 @@ describe("markup edge cases in a project's template", () => {
     expect(r.out).toContain('rowspan="1.5" 应为不小于 1 的整数');
   });
 
+  it('merge-columns naming a column the table lacks is a finding at its line and column, exit 1', async () => {
+    const r = await buildWith('font-size="10.5">', 'font-size="10.5" merge-columns="0 5">', 'check');
+    expect(r.code, r.out + r.err).toBe(1);
+    const col = r.lines[r.line - 1]!.indexOf('merge-columns="0 5"') + 1;
+    expect(r.out).toContain(`${TEMPLATE}:${r.line}:${col} 错误`);
+    expect(r.out).toContain('<table> 的 merge-columns 中 5 不是表格的列号（0 到 1）');
+  });
+
   it('check finds the same fault first, at the same place, before anything is built', async () => {
     const r = await buildWith('<td>{{this}}</td>', '<td rowspan="1.5">{{this}}</td>', 'check');
     expect(r.code, r.out + r.err).toBe(1);
