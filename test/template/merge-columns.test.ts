@@ -26,9 +26,7 @@ function table(markup: string): Table {
 
 /** Each row's cells as `text×rowspan` (×1 left out), the cells merged away absent. */
 function spans(t: Table): string[][] {
-  return t.rows.map((r) =>
-    r.cells.map((c) => `${runsText(c.runs)}${c.rowSpan > 1 ? `×${c.rowSpan}` : ''}`),
-  );
+  return t.rows.map((r) => r.cells.map((c) => `${runsText(c.runs)}${c.rowSpan > 1 ? `×${c.rowSpan}` : ''}`));
 }
 
 const row = (...cells: string[]) => `<tr>${cells.map((c) => `<td>${c}</td>`).join('')}</tr>`;
