@@ -59,8 +59,6 @@ export function goalDeclarationContext(unit: ComputedUnit): Record<string, unkno
     decimals: GOAL_DECLARATION_MONEY_DECIMALS,
     years: years.map((y) => ({ label: `${y}年` })),
     hasFunding: funding !== undefined,
-    // 部门总体资金情况 spans the two header rows and both blocks.
-    fundingRows: funding ? funding.income.lines.length + funding.expenditure.lines.length + 4 : 0,
     blocks: funding
       ? [
           fundingBlock(funding.income, '收入构成', years),

@@ -51,8 +51,6 @@ export function goalTableContext(unit: ComputedUnit): Record<string, unknown> {
     decimals: GOAL_TABLE_MONEY_DECIMALS,
     hasTasks: tasks !== undefined,
     tasks: taskList,
-    // 年度主要任务 spans its two header rows, one row per task and the 金额合计 row.
-    taskRows: taskList.length + 3,
     total: tasks?.total.toFixed() ?? '0',
     fiscal: tasks?.fiscal.toFixed() ?? '0',
     other: tasks?.other.toFixed() ?? '0',

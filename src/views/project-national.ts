@@ -46,8 +46,6 @@ export interface NationalProjectPage {
   goal: string;
   completion: string;
   indicators: NationalIndicatorRow[];
-  /** Rows the 绩效指标 label spans: the header row plus the indicator rows. */
-  indicatorRows: number;
   /** 总分: the rule set's total and the sum of the scores ("" while an indicator is pending). */
   total: { weight: string; score: string; grade: string; graded: boolean };
   /** Decimals 分值 and 得分 print at (the rule set's score_decimals). */
@@ -142,7 +140,6 @@ export function nationalView(unit: ComputedUnit, input: ViewInput): NationalCont
       goal: p.source.goal ?? '',
       completion: p.source.completion ?? '',
       indicators,
-      indicatorRows: indicators.length + 1,
       total: {
         weight: graded?.totalPointsText ?? '',
         score: graded?.totalText ?? '',
