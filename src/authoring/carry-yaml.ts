@@ -3,13 +3,15 @@
  * text style and the comments on carried values stay as the author wrote them.
  *
  * What happens to each field (see README, 开始新的年度):
- * - carried: names, codes, texts, goals, indicator names, targets and standards, unit facts;
- * - filled ("待填写"): every amount of the new year (项目年度预算金额, 当年预算, 任务金额) and every figure of
- *   the evidence and judged score is left empty with a comment naming the field and last year's value, so
- *   `jixiao check` reports each one at its line until it is filled in;
+ * - carried: names, codes, texts, goals, indicator names, targets, 指标性质 and standards, unit facts;
+ *   项目属性 becomes 延续 (a project carried on is a continuing one);
+ * - filled ("待填写"): every amount of the new year (项目年度预算金额 and its 年初预算数 by fund source, 当年预算,
+ *   任务金额) and every figure of the evidence and judged score is left empty with a comment naming the field
+ *   and last year's value, so `jixiao check` reports each one at its line until it is filled in;
  * - offered ("可填写"): optional results written at the year-end self-evaluation (完成值, 完成情况, 问题,
- *   整改, 预算调整, 填报日期) are removed and a comment line marks where they go;
- * - dropped: check values of last year's filed forms (填报执行率), overrides and deviation notes;
+ *   整改, 实施内容, 评价结论, 预算调整, 各资金来源的调整后预算数和执行数, 得分系数, 填报日期) are removed and a
+ *   comment line marks where they go;
+ * - dropped: check values of last year's filed forms (填报执行率), overrides, deviation notes and 年初指标值;
  * - shifted: 近两年指标值 and 近两年收支情况 move on by a year, last year's 指标值 / 预算 becoming the later year.
  */
 import {
@@ -144,7 +146,8 @@ type Action =
   | { kind: 'history'; base: string }
   | { kind: 'spending' }
   | { kind: 'refill' }
-  | { kind: 'scores' };
+  | { kind: 'scores' }
+  | { kind: 'continued' };
 
 const INDICATOR_ITEM = /(^|\.)indicators\.\*\.items\.\*$/;
 
@@ -156,7 +159,10 @@ function actionFor(parent: string, key: string): Action {
   if (INDICATOR_ITEM.test(parent)) {
     if (key === 'actual') return { kind: 'offer', label: '完成值（年终自评时填写）' };
     if (key === 'history') return { kind: 'history', base: 'target' };
-    if (key === 'score' || key === 'score_reason' || key === 'deviation') return { kind: 'drop' };
+    if (key === 'coefficient') return { kind: 'offer', label: '得分系数（年终自评时填写）' };
+    // Last year's 年初指标值 records last year's adjustment; the carried target is the new year's start.
+    if (key === 'score' || key === 'score_reason' || key === 'deviation' || key === 'initial_target')
+      return { kind: 'drop' };
     return { kind: 'carry' };
   }
   switch (`${parent}.${key}`) {
@@ -168,7 +174,18 @@ function actionFor(parent: string, key: string): Action {
     case 'tasks.*.other_funds':
     case 'tasks.*.items.*.amount':
     case 'projects.*.budget':
+    case 'projects.*.funds.*.budget':
       return { kind: 'fill' };
+    case 'projects.*.funds.*.adjusted_budget':
+      return { kind: 'offer', label: '调整后预算数（年内有调整或年终自评时填写）' };
+    case 'projects.*.funds.*.spending':
+      return { kind: 'offer', label: '执行数（年终自评时填写）' };
+    case 'projects.*.attribute':
+      return { kind: 'continued' };
+    case 'projects.*.implementation':
+      return { kind: 'offer', label: '实施内容及过程概述（年终自评时填写）' };
+    case 'projects.*.conclusion':
+      return { kind: 'offer', label: '评价结论（年终自评时填写）' };
     case 'funding.income.*.history':
     case 'funding.expenditure.*.history':
       return { kind: 'history', base: 'budget' };
@@ -242,6 +259,10 @@ class Carrier {
           break;
         case 'scores':
           pair.value = this.scores(pair.value, childPath);
+          kept.push(pair);
+          break;
+        case 'continued':
+          this.continued(pair, own);
           kept.push(pair);
           break;
       }
@@ -362,6 +383,16 @@ class Carrier {
       out.items.push(p);
     }
     return out;
+  }
+
+  /** A project carried into a new year continues: 项目属性 becomes 延续, marked for review when it was 新增. */
+  private continued(pair: Pair, owner: string | undefined): void {
+    const was = sourceText(pair.value);
+    clearKeyComments(pair);
+    const value = new Scalar('延续');
+    if (was !== '延续')
+      value.comment = ` ${REVIEW}${owner ? `“${owner}”的` : ''}项目属性由 ${this.ctx.fromYear} 年的“${was ?? ''}”改为“延续”`;
+    pair.value = value;
   }
 
   /** Judged scores and coefficients are refilled; notes, overrides and computed leaves (scored from evidence) are dropped. */

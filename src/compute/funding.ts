@@ -1,14 +1,21 @@
 import type { FundingLine, FundingOverview } from '../model/funding.js';
-import { type Decimal, dec, fixed, sharesSummingTo100, sum } from '../money/decimal.js';
+import { type Decimal, dec, decOrZero, fixed, sharesSummingTo100, sum } from '../money/decimal.js';
 import type { CheckContext } from './context.js';
 
 export interface ComputedFundingLine {
   name: string;
+  /** 当年预算; 0 for a line left blank (`-`), so totals and shares add up. */
   budget: Decimal;
-  /** 占比 as printed, e.g. "99.21%"; the lines of one block add to exactly 100.00%. */
+  /** 当年预算 exactly as typed ("12.3400", or "-" for a line left blank), for forms that print amounts as typed. */
+  budgetText: string;
+  /** True when the author wrote `-`: the form prints the line blank, not 0.00. */
+  blank: boolean;
+  /** 占比 as printed, e.g. "99.21%"; the lines of one block add to exactly 100.00%; undefined on a blank line. */
   share: string | undefined;
-  /** Amounts of the two prior years, keyed by year; missing years are absent. */
+  /** Amounts of the two prior years, keyed by year; missing years and years written `-` are absent. */
   history: Map<number, Decimal>;
+  /** The same amounts as typed, keyed by year; a year written `-` is here as "-". */
+  historyText: Map<number, string>;
 }
 
 export interface ComputedFundingBlock {
@@ -32,10 +39,11 @@ function computeBlock(
   priorYears: [number, number],
   ctx: CheckContext,
 ): ComputedFundingBlock {
-  const budgets = lines.map((l) => dec(l.budget));
+  const budgets = lines.map((l) => decOrZero(l.budget));
   const shares = sharesSummingTo100(budgets, SHARE_DECIMALS);
   const computed = lines.map((line, i) => {
     const history = new Map<number, Decimal>();
+    const historyText = new Map<number, string>();
     for (const [yearText, amount] of Object.entries(line.history ?? {})) {
       const year = Number(yearText);
       if (!priorYears.includes(year)) {
@@ -47,9 +55,19 @@ function computeBlock(
         );
         continue;
       }
-      history.set(year, dec(amount));
+      historyText.set(year, amount);
+      if (amount !== '-') history.set(year, dec(amount));
     }
-    return { name: line.name, budget: budgets[i]!, share: shares?.[i], history };
+    const blank = line.budget === '-';
+    return {
+      name: line.name,
+      budget: budgets[i]!,
+      budgetText: line.budget,
+      blank,
+      share: blank ? undefined : shares?.[i],
+      history,
+      historyText,
+    };
   });
   const historyTotals = new Map<number, Decimal>();
   for (const year of priorYears) {

@@ -7,8 +7,10 @@ import {
 import type { Indicator, IndicatorGroup } from '../model/indicators.js';
 import type { CheckContext } from './context.js';
 import { checkUnique } from './duplicates.js';
+import { type IndicatorColumns, indicatorColumns, natureContradiction } from './indicator-fields.js';
 
-export interface ComputedIndicator {
+/** An indicator with its target parsed and judged, and the columns the provincial forms print beside it. */
+export interface ComputedIndicator extends IndicatorColumns {
   source: Indicator;
   target: IndicatorValue;
   actual: IndicatorValue | undefined;
@@ -81,7 +83,18 @@ export function computeIndicatorSet(
           { field: '偏差原因分析及改进措施', expected: indicator.target, found: indicator.actual ?? '' },
         );
       }
-      return { source: indicator, target, actual, attainment };
+      if (indicator.nature !== undefined) {
+        const says = natureContradiction(indicator.nature, target);
+        if (says !== undefined) {
+          ctx.findings.error(
+            'indicator-nature-contradiction',
+            `${owner}的指标“${label}”指标性质填写为“${indicator.nature}”，而指标值“${indicator.target}”是“${says}”；请改正其中一处（不填指标性质时由指标值得出）`,
+            ctx.at([...path, 'nature']),
+            { field: '指标性质', expected: says, found: indicator.nature },
+          );
+        }
+      }
+      return { source: indicator, target, actual, attainment, ...indicatorColumns(indicator, target) };
     }),
   }));
 }

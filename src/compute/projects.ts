@@ -13,6 +13,7 @@ import {
 } from '../money/decimal.js';
 import { closest } from '../validate/suggest.js';
 import type { CheckContext } from './context.js';
+import { type ComputedFundRows, computeFundRows } from './fund-rows.js';
 import { type ComputedIndicatorGroup, computeIndicatorSet } from './indicators.js';
 
 export interface SpendingBySource {
@@ -33,6 +34,8 @@ export interface ComputedProject {
   actualTotal: Decimal;
   /** 预算支出执行率 against the adjusted budget; undefined when that budget is 0. */
   executionRate: Decimal | undefined;
+  /** 项目资金 by fund source with 年度资金总额, when the author listed `funds`. */
+  funds: ComputedFundRows | undefined;
   indicators: ComputedIndicatorGroup[];
 }
 
@@ -112,6 +115,9 @@ export function computeProject(
     spending,
     actualTotal,
     executionRate,
+    funds: project.funds
+      ? computeFundRows(project.funds, { name, index }, { initialBudget, adjustedBudget, actualTotal }, ctx)
+      : undefined,
     indicators: computeIndicatorSet(project.indicators ?? [], [...path, 'indicators'], `项目“${name}”`, ctx),
   };
 }

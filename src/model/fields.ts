@@ -83,6 +83,27 @@ export function percent(title: string) {
   );
 }
 
+/** A percentage from 0% to 100% (得分系数): written `95%`, kept as text. */
+export function percentUpTo100(title: string) {
+  const base = percent(title);
+  return named(
+    base.refine((s) => /^(100(\.0+)?|\d{1,2}(\.\d+)?)%$/.test(s), { error: `${title}应在 0% 到 100% 之间` }),
+    title,
+    `${title}（0%–100%，如 95%）`,
+  );
+}
+
+/** Yes or no: `true` / `false`, or 是 / 否 as a clerk writes it. */
+export function yesNo(title: string, description?: string) {
+  return named(
+    z
+      .union([z.boolean(), z.enum(['是', '否'])], { error: `${title}应填写 是 或 否（也可写 true / false）` })
+      .transform((v) => v === true || v === '是'),
+    title,
+    description ?? `${title}（是 / 否）`,
+  );
+}
+
 /** A count of people or things: a whole number. */
 export function count(title: string) {
   return named(

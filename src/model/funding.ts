@@ -1,12 +1,15 @@
 import { z } from 'zod';
-import { money, named, text, YEAR } from './fields.js';
+import { moneyOrDash, named, text, YEAR } from './fields.js';
 
 const FundingLine = named(
   z.strictObject({
     name: text('项目', '如 财政拨款、其他资金、基本支出、项目支出'),
-    budget: money('当年预算'),
+    budget: moneyOrDash('当年预算'),
     history: named(
-      z.record(z.string().regex(YEAR, { error: '近两年收支情况的键应为年份，如 2021' }), money('往年收支')),
+      z.record(
+        z.string().regex(YEAR, { error: '近两年收支情况的键应为年份，如 2021' }),
+        moneyOrDash('往年收支'),
+      ),
       '近两年收支情况',
       '按年份填写前两年的金额，如 2020: 4749.16',
     ).optional(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { named, text, YEAR } from './fields.js';
+import { named, percentUpTo100, text, YEAR, yesNo } from './fields.js';
 
 /** The official indicator classes: 一级指标 → its 二级指标. */
 export const INDICATOR_CLASSES = {
@@ -22,13 +22,59 @@ export const PROJECT_TABLE_CLASSES = [
   '服务对象满意度指标',
 ] as const;
 
+/** 指标性质 as the Sichuan and Chongqing forms print it (forms.md B2, B3). */
+export const INDICATOR_NATURES = ['=', '≥', '≤', '>', '<', '定性'] as const;
+export type IndicatorNature = (typeof INDICATOR_NATURES)[number];
+
+/** Other ways to write a 指标性质 symbol: ASCII pairs and full-width forms. */
+const NATURE_SPELLINGS: Record<string, IndicatorNature> = {
+  '>=': '≥',
+  '≧': '≥',
+  '⩾': '≥',
+  '<=': '≤',
+  '≦': '≤',
+  '⩽': '≤',
+  '==': '=',
+  '＝': '=',
+  '﹦': '=',
+  '＞': '>',
+  '＜': '<',
+};
+
+const Nature = named(
+  z
+    .string({ error: `指标性质应为 ${INDICATOR_NATURES.join(' ')} 之一` })
+    .transform((s) => NATURE_SPELLINGS[s.trim()] ?? s.trim())
+    .pipe(
+      z.enum(INDICATOR_NATURES, {
+        error: `指标性质应为 ${INDICATOR_NATURES.join(' ')} 之一（“>”要加引号写作 '>'，或写全角“＞”）`,
+      }),
+    ),
+  '指标性质',
+  "=、≥、≤、>、<、定性 之一；不填时由指标值得出（≥95% 为 ≥，显著 为 定性）。YAML 中“>”要加引号：'>'",
+);
+
 export type Level1Class = keyof typeof INDICATOR_CLASSES;
 export const LEVEL1_CLASSES = Object.keys(INDICATOR_CLASSES) as Level1Class[];
 
 export const Indicator = named(
   z.strictObject({
     name: text('指标名称').optional(),
-    target: text('指标值', '年度指标值/目标值，如 ≥95%、10 次、2024 年 12 月完成、显著、不适用'),
+    target: text(
+      '指标值',
+      '年度指标值/目标值，如 ≥95%、10 次、2024 年 12 月完成、显著、不适用；年内调整过的，这里写调整后指标值，年初的值写在 initial_target',
+    ),
+    initial_target: text(
+      '年初指标值',
+      '年内调整过指标值时，年初设定的指标值；不填则与指标值（target）相同',
+    ).optional(),
+    nature: Nature.optional(),
+    unit: text('度量单位', '计量单位，如 %、人次、万元；不填时取指标值中写的单位').optional(),
+    explanation: text('指标解释').optional(),
+    scoring_standard: text('评（扣）分标准').optional(),
+    note: text('备注').optional(),
+    core: yesNo('是否核心指标').optional(),
+    coefficient: percentUpTo100('得分系数').optional(),
     actual: text('完成值', '实际完成值/完成情况').optional(),
     history: named(
       z.record(z.string().regex(YEAR, { error: '近两年指标值的键应为年份，如 2021' }), text('往年指标值')),

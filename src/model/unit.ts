@@ -10,9 +10,12 @@ export const UnitFacts = named(
     short_name: text('单位简称', '表格和标题中使用的简称，如 区民政局本级').optional(),
     supervisor: text('主管部门').optional(),
     preparer: text('填报人').optional(),
+    contact: text('部门联系人').optional(),
     phone: text('联系电话').optional(),
+    finance_office: text('财政处室', '主管本部门预算的财政处（科）室').optional(),
     date: date('填报日期').optional(),
     functions: textList('部门职能', '部门职能概述，每条一项').optional(),
+    duties: textList('部门（单位）职责', '每条一项；湖南省整体绩效目标表必填').optional(),
     work_tasks: textList('年度工作任务', '每条一项').optional(),
     rate_decimals: named(
       z.union([z.literal('1'), z.literal('2')], { error: '执行率小数位数应为 1 或 2' }).transform(Number),

@@ -110,4 +110,54 @@ describe('jixiao schema', () => {
     };
     expect(schema.properties.rule_set.properties.execution.properties.in_total.title).toBe('执行率计入总分');
   });
+
+  it('gives the fields the provincial forms print their Chinese names and lets the editor check them', async () => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    const schema = contentJsonSchema();
+    const validate = ajv.compile(schema);
+    const files = await fg('test/fixtures/form-fields/content/**/*.yaml', { cwd: REPO });
+    expect(files.length).toBe(2);
+    for (const file of files) {
+      const ok = validate(parse(readFileSync(path.join(REPO, file), 'utf8')));
+      expect(ok ? [] : validate.errors, file).toEqual([]);
+    }
+    // biome-ignore lint/suspicious/noExplicitAny: walking the generated JSON Schema
+    const props = (s: any) => s.properties as Record<string, { title?: string } & Record<string, any>>;
+    const titles = (s: unknown) => Object.fromEntries(Object.entries(props(s)).map(([k, v]) => [k, v.title]));
+    const project = props(schema)['projects']!['items'];
+    expect(titles(project)).toMatchObject({
+      code: '项目编码',
+      attribute: '项目属性',
+      manager: '项目负责人',
+      finance_manager: '财务负责人',
+      funds: '项目资金',
+      implementation: '实施内容及过程概述',
+      conclusion: '评价结论',
+    });
+    expect(titles(props(project)['funds']!['items'])).toEqual({
+      source: '资金来源',
+      budget: '年初预算数',
+      adjusted_budget: '调整后预算数',
+      spending: '执行数',
+    });
+    expect(titles(props(project)['indicators']!['items']['properties']['items']['items'])).toMatchObject({
+      initial_target: '年初指标值',
+      nature: '指标性质',
+      unit: '度量单位',
+      explanation: '指标解释',
+      scoring_standard: '评（扣）分标准',
+      note: '备注',
+      core: '是否核心指标',
+      coefficient: '得分系数',
+    });
+    expect(titles(props(schema)['unit'])).toMatchObject({
+      contact: '部门联系人',
+      finance_office: '财政处室',
+      duties: '部门（单位）职责',
+    });
+    // A fund source outside the closed lists is flagged in the editor too.
+    expect(
+      validate({ projects: [{ name: 'a', budget: 1, spending: {}, funds: [{ source: '财政拨款' }] }] }),
+    ).toBe(false);
+  });
 });
