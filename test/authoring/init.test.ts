@@ -381,6 +381,60 @@ describe('jixiao init 2022 --from 2021 (evidence, evaluation, report narrative)'
   });
 });
 
+describe('jixiao init 2022 --from 2021 (the fields the provincial forms print)', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'jixiao-init-'));
+  temps.push(dir);
+  cpSync(path.join(REPO, 'test/fixtures/form-fields/content'), path.join(dir, 'content'), {
+    recursive: true,
+  });
+  const NEW = '2022/sichuan-demo';
+
+  it('carries names and standing facts, empties fund budgets, offers the year-end figures', async () => {
+    const r = await runCli(['init', '2022', '--from', '2021'], dir);
+    expect(r.code, r.err).toBe(0);
+    const then = data(dir, '2021/sichuan-demo/projects.yaml').projects;
+    const [care, relief] = data(dir, `${NEW}/projects.yaml`).projects;
+    // Each fund source stays; 年初预算数 is to fill in; 调整后预算数 and 执行数 come at the year end.
+    expect(care.funds).toEqual([
+      { source: '财政资金', budget: null },
+      { source: '财政专户管理资金', budget: null },
+      { source: '单位资金', budget: null },
+    ]);
+    // A row left blank last year stays blank.
+    expect(relief.funds).toEqual([{ source: '当年财政拨款', budget: null }, { source: '上年结转资金' }]);
+    // A project carried on is 延续; its code and the people responsible stay.
+    expect(care).toMatchObject({
+      attribute: '延续',
+      code: '510000-0001',
+      manager: '李四',
+      finance_manager: '王五',
+    });
+    for (const cleared of ['implementation', 'conclusion', 'completion', 'problems', 'rectification'])
+      expect(care[cleared]).toBeUndefined();
+    // Indicator columns carry; 得分系数 is the year end's, 年初指标值 was last year's adjustment.
+    const { actual: _a, coefficient: _c, initial_target: _i, ...carried } = then[0].indicators[0].items[0];
+    expect(care.indicators[0].items[0]).toEqual(carried);
+    expect(carried).toMatchObject({ core: '是', explanation: '全年参加培训的人次', note: '含线上培训' });
+    expect(care.indicators[0].items[1].nature).toBe('=');
+    expect(data(dir, `${NEW}/unit.yaml`).unit).toEqual(data(dir, '2021/sichuan-demo/unit.yaml').unit);
+    const text = read(dir, `${NEW}/projects.yaml`);
+    expect(text).toContain('budget: # 待填写：“社区养老服务”的年初预算数（万元）；2021 年为 80');
+    expect(text).toContain('# 可填写：“社区养老服务”的执行数（年终自评时填写）');
+    expect(text).toContain('# 可填写：“社区养老服务”的评价结论（年终自评时填写）');
+    expect(text).toContain('# 可填写：“培训人次”的得分系数（年终自评时填写）');
+    expect(text).toContain('attribute: 延续 # 待核对：“社区养老服务”的项目属性由 2021 年的“新增”改为“延续”');
+  });
+
+  it('jixiao check names each empty 年初预算数 in Chinese at its line', async () => {
+    const r = await runCli(['check', 'content', '--json'], dir);
+    const report = JSON.parse(r.out) as { findings: Finding[] };
+    const empty = report.findings.filter(
+      (f) => f.code === 'empty-field' && f.at?.file === `content/${NEW}/projects.yaml`,
+    );
+    expect(empty.filter((f) => f.message.includes('年初预算数尚未填写'))).toHaveLength(4);
+  });
+});
+
 describe('jixiao init: usage and missing years', () => {
   it('--from a year that does not exist → exit 1, a clear message, nothing written', async () => {
     const dir = copyExample();
