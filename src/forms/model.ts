@@ -52,6 +52,42 @@ const INDICATOR: Record<string, Field> = {
   actual: value<IndicatorSource, C>('text', '完成值', (s) => s.item.source.actual, '按作者填写原样'),
   standard: value<IndicatorSource, C>('text', '绩效标准 / 评（扣）分标准', (s) => s.item.source.standard),
   deviation: value<IndicatorSource, C>('text', '偏差原因分析及改进措施', (s) => s.item.source.deviation),
+  initialTarget: value<IndicatorSource, C>(
+    'text',
+    '年初指标值',
+    (s) => s.item.initialTarget,
+    '没有另填时同指标值',
+  ),
+  targetAdjusted: value<IndicatorSource, C>('flag', '指标值年中调整过', (s) => s.item.targetAdjusted),
+  nature: value<IndicatorSource, C>(
+    'text',
+    '指标性质',
+    (s) => s.item.nature,
+    '=、≥、≤、>、<、定性；没有填写时由指标值得出',
+  ),
+  valueType: value<IndicatorSource, C>('text', '指标值类型', (s) => s.item.valueType, '定量 或 定性'),
+  measureUnit: value<IndicatorSource, C>(
+    'text',
+    '度量单位（计量单位）',
+    (s) => s.item.unit,
+    '没有填写时取指标值中的单位',
+  ),
+  targetValue: value<IndicatorSource, C>(
+    'text',
+    '指标值（不含符号和单位）',
+    (s) => s.item.targetValue,
+    '如 ≥95% 中的 95',
+  ),
+  explanation: value<IndicatorSource, C>('text', '指标解释', (s) => s.item.source.explanation),
+  scoringStandard: value<IndicatorSource, C>('text', '评（扣）分标准', (s) => s.item.source.scoring_standard),
+  remark: value<IndicatorSource, C>('text', '备注', (s) => s.item.source.note),
+  core: value<IndicatorSource, C>('flag', '是否核心指标', (s) => s.item.core),
+  coefficient: value<IndicatorSource, C>(
+    'rate',
+    '得分系数',
+    (s) => exact(s.item.coefficient),
+    '比率，如 0.95',
+  ),
   status: value<IndicatorSource, C>(
     'text',
     '达成情况',
@@ -112,6 +148,58 @@ interface ProjectSource {
 const PROJECT: Record<string, Field> = {
   number: value<ProjectSource, C>('count', '序号', (s) => String(s.project.index + 1)),
   name: value<ProjectSource, C>('text', '项目名称', (s) => s.project.source.name),
+  code: value<ProjectSource, C>('text', '项目编码', (s) => s.project.source.code),
+  attribute: value<ProjectSource, C>('text', '项目属性', (s) => s.project.source.attribute, '新增 或 延续'),
+  manager: value<ProjectSource, C>('text', '项目负责人', (s) => s.project.source.manager),
+  financeManager: value<ProjectSource, C>('text', '财务负责人', (s) => s.project.source.finance_manager),
+  implementation: value<ProjectSource, C>(
+    'text',
+    '实施内容及过程概述',
+    (s) => s.project.source.implementation,
+  ),
+  conclusion: value<ProjectSource, C>('text', '评价结论', (s) => s.project.source.conclusion),
+  funds: object<ProjectSource, C, NonNullable<ComputedProject['funds']>>(
+    '项目资金（分来源）',
+    (s) => s.project.funds,
+    {
+      family: value<NonNullable<ComputedProject['funds']>, C>(
+        'text',
+        '资金来源口径',
+        (f) => f.family,
+        'national（当年财政拨款/上年结转资金/其他资金）或 sichuan（财政资金/财政专户管理资金/单位资金/其他资金）',
+      ),
+      rows: list<NonNullable<ComputedProject['funds']>, C, FundRow>('各来源', (f) => f.rows, {
+        source: value<FundRow, C>('text', '资金来源', (r) => r.source),
+        listed: value<FundRow, C>(
+          'flag',
+          '作者填写了这一行',
+          (r) => r.listed,
+          '没有填写的来源也列出，数字为空',
+        ),
+        budget: value<FundRow, C>('money', '年初预算数', (r) => r.budget?.text, '按作者填写原样'),
+        adjustedBudget: value<FundRow, C>(
+          'money',
+          '调整后（全年）预算数',
+          (r) => r.adjustedBudget?.text,
+          '按作者填写原样',
+        ),
+        spending: value<FundRow, C>('money', '执行数', (r) => r.spending?.text, '按作者填写原样'),
+        executionRate: value<FundRow, C>(
+          'rate',
+          '执行率',
+          (r) => exact(r.executionRate),
+          '调整后预算为 0 时为 0',
+        ),
+      }),
+      total: object<NonNullable<ComputedProject['funds']>, C, FundTotalRow>('年度资金总额', (f) => f.total, {
+        budget: value<FundTotalRow, C>('money', '年初预算数合计', (t) => exact(t.budget)),
+        adjustedBudget: value<FundTotalRow, C>('money', '调整后预算数合计', (t) => exact(t.adjustedBudget)),
+        spending: value<FundTotalRow, C>('money', '执行数合计', (t) => exact(t.spending)),
+        executionRate: value<FundTotalRow, C>('rate', '总执行率', (t) => exact(t.executionRate)),
+      }),
+    },
+    '作者按来源填写 funds 时才有',
+  ),
   initialBudget: value<ProjectSource, C>('money', '年初预算数', (s) => exact(s.project.initialBudget)),
   adjustedBudget: value<ProjectSource, C>(
     'money',
@@ -204,6 +292,47 @@ const LEAF: Record<string, Field> = {
   note: value<ScoredLeaf, C>('text', '扣分情况说明', (l) => l.note),
 };
 
+type Funding = NonNullable<ComputedUnit['funding']>;
+type FundingBlock = Funding['income'];
+type FundingLine = FundingBlock['lines'][number];
+type FundRow = NonNullable<ComputedProject['funds']>['rows'][number];
+type FundTotalRow = NonNullable<ComputedProject['funds']>['total'];
+
+const FUNDING_BLOCK: Record<string, Field> = {
+  lines: list<FundingBlock, C, FundingLine>('各行', (b) => b.lines, {
+    name: value<FundingLine, C>('text', '名称', (l) => l.name),
+    budget: value<FundingLine, C>(
+      'money',
+      '当年预算',
+      (l) => (l.blank ? undefined : exact(l.budget)),
+      '留空（-）的行为空，不是 0',
+    ),
+    budgetTyped: value<FundingLine, C>(
+      'text',
+      '当年预算（按填写原样）',
+      (l) => (l.blank ? undefined : l.budgetText),
+      '如 12.3400，保留所有小数位',
+    ),
+    share: value<FundingLine, C>(
+      'text',
+      '占比',
+      (l) => l.share,
+      '已按两位小数印好，如 99.21%；同一栏合计恰为 100.00%',
+    ),
+    history: list<FundingLine, C, [number, string]>(
+      '前两年金额',
+      (l) => [...l.historyText].sort((a, b) => a[0] - b[0]),
+      {
+        year: value<[number, string], C>('text', '年度', (h) => String(h[0])),
+        amount: value<[number, string], C>('money', '金额（按填写原样）', (h) =>
+          h[1] === '-' ? undefined : h[1],
+        ),
+      },
+    ),
+  }),
+  total: value<FundingBlock, C>('money', '合计', (b) => exact(b.total)),
+};
+
 const TOTALS = (title: string) => ({
   initialBudget: value<{ initialBudget: Decimal }, C>('money', `${title}年初预算数`, (t) =>
     exact(t.initialBudget),
@@ -231,7 +360,10 @@ export const MODEL: Record<string, Field> = {
       '没有填写时为上级单位名称，再没有则为本单位',
     ),
     preparer: value<ComputedUnit, C>('text', '填报人', (u) => u.content.unit.preparer),
+    contact: value<ComputedUnit, C>('text', '部门联系人', (u) => u.content.unit.contact),
     phone: value<ComputedUnit, C>('text', '联系电话', (u) => u.content.unit.phone),
+    financeOffice: value<ComputedUnit, C>('text', '财政处室', (u) => u.content.unit.finance_office),
+    duties: value<ComputedUnit, C>('texts', '部门（单位）职责', (u) => u.content.unit.duties),
     date: value<ComputedUnit, C>(
       'date',
       '填报日期',
@@ -277,6 +409,15 @@ export const MODEL: Record<string, Field> = {
       }),
     },
     '只有有下属单位的单位才有',
+  ),
+  funding: object<ComputedUnit, C, NonNullable<ComputedUnit['funding']>>(
+    '部门总体资金情况',
+    (u) => u.funding,
+    {
+      priorYears: value<Funding, C>('texts', '前两个年度', (f) => f.priorYears.map(String)),
+      income: object<Funding, C, FundingBlock>('收入构成', (f) => f.income, FUNDING_BLOCK),
+      expenditure: object<Funding, C, FundingBlock>('支出构成', (f) => f.expenditure, FUNDING_BLOCK),
+    },
   ),
   tasks: object<ComputedUnit, C, NonNullable<ComputedUnit['tasks']>>('年度主要任务', (u) => u.tasks, {
     list: list<NonNullable<ComputedUnit['tasks']>, C, ComputedTask>('各项任务', (t) => t.tasks, TASK),

@@ -33,6 +33,7 @@ const TEMPLATE = `<document title="{{form.name}}" date="{{documentDate}}">
       <tr><td>调整后预算</td><td align="right">{{money project.adjustedBudget 2}}</td></tr>
       <tr><td>执行率</td><td align="right">{{percent project.executionRate 1}}</td></tr>
       <tr><td>总分</td><td>{{project.score.total}}</td></tr>
+      {{#if project.funds}}{{#each project.funds.rows}}<tr><td>{{source}}</td><td align="right">{{money budget 2}}｜{{money adjustedBudget 2}}｜{{money spending 2}}｜{{percent executionRate 2}}</td></tr>{{/each}}{{/if}}
     </table>
   </section>
 </document>
@@ -50,6 +51,8 @@ const UNIT = (forms: string) =>
     '      - { kind: 统筹收回, amount: 0.4 }',
     '      - { kind: 调减, amount: 2.15 }',
     '    spending: { general_budget: 3.80 }',
+    '    funds:',
+    '      - { source: 当年财政拨款, budget: 6.7, adjusted_budget: 4.15, spending: 3.80 }',
     '  - name: 社区服务',
     '    budget: 10',
     '    spending: { general_budget: 10 }',
@@ -87,7 +90,21 @@ describe('a form declared only by files', () => {
     for (const [name, figures] of [
       // 6.7 − 0.4 − 2.15 = 4.15 adjusted; 3.80 ÷ 4.15 = 0.91566… → 91.6%; no indicators under the default
       // rule set: 总分 is the 执行率 score alone, 0.91566… × 10 = 9.1566… → 9.16.
-      ['办公设备购置', ['6.70', '4.15', '91.6%', '9.16']],
+      // Its 项目资金 rows: 当年财政拨款 as typed, 3.80 ÷ 4.15 = 91.57% at 2 decimals; the two sources it did
+      // not list print blank.
+      [
+        '办公设备购置',
+        [
+          '6.70',
+          '4.15',
+          '91.6%',
+          '9.16',
+          '当年财政拨款',
+          '6.70｜4.15｜3.80｜91.57%',
+          '上年结转资金',
+          '｜｜｜',
+        ],
+      ],
       // 10 ÷ 10 = 100.0%, 10 × 1 = 10.
       ['社区服务', ['10.00', '10.00', '100.0%', '10']],
     ] as const) {
