@@ -9,8 +9,10 @@ import type {
   GradedProject,
   ProjectIndicatorScore,
   ScoredLeaf,
+  ScoringRow,
   UnitScores,
 } from '../scoring/index.js';
+import { scoringDepth, scoringTableRows, unitIndicatorNamed } from '../scoring/index.js';
 import { build, type Field, list, object, value } from './dictionary.js';
 
 /**
@@ -290,7 +292,49 @@ const LEAF: Record<string, Field> = {
   standard: value<ScoredLeaf, C>('text', '参考评分标准', (l) => l.standard),
   score: value<ScoredLeaf, C>('score', '得分', (l) => l.scoreText),
   note: value<ScoredLeaf, C>('text', '扣分情况说明', (l) => l.note),
+  // --- Packs chongqing and county-2013 (forms.md B3, B4): what the stand-alone unit tables print. ---
+  coefficient: value<ScoredLeaf, C>(
+    'rate',
+    '得分系数',
+    (l) => exact(l.coefficient),
+    '按得分系数评分的指标；自评中填写的，或同名部门整体绩效指标的',
+  ),
+  measured: value<ScoredLeaf, C>('rate', '计算的比率', (l) => exact(l.measured), '比率评分的指标，如执行率'),
+  indicator: object<ScoredLeaf, C, IndicatorSource>(
+    '同名的部门整体绩效指标',
+    (l, c) => {
+      const found = unitIndicatorNamed(c.unit, l.name);
+      const group = found && c.unit.indicators[found.path[1] as number];
+      return found && group ? { group, item: found.item } : undefined;
+    },
+    INDICATOR,
+    '按指标名称对应 indicators.yaml 中的指标：计量单位、指标值、完成值、是否核心指标取自这里；没有同名指标时为空',
+  ),
 };
+
+/** A row of a scoring table: a leaf under its groups, each group with its 分值 and subtotal. */
+const SCORING_ROW: Record<string, Field> = {
+  groups: list<ScoringRow, C, ScoringRow['ancestors'][number]>('所属各级指标', (r) => r.ancestors, {
+    name: value<ScoringRow['ancestors'][number], C>('text', '指标名称', (a) => a.name),
+    level: value<ScoringRow['ancestors'][number], C>('count', '级次', (a) => String(a.level)),
+    points: value<ScoringRow['ancestors'][number], C>('score', '分值', (a) => a.weightText),
+    score: value<ScoringRow['ancestors'][number], C>(
+      'score',
+      '得分小计',
+      (a) => a.scoreText,
+      '其下各末级指标得分之和；有指标未能计分时为空',
+    ),
+  }),
+  leaf: object<ScoringRow, C, ScoredLeaf>('末级指标', (r) => r.leaf, LEAF),
+  nameColumns: value<ScoringRow, C>(
+    'count',
+    '末级指标名称跨的列数',
+    (r) => String(r.nameColumns),
+    '最深一级为 1；浅一级的指标跨过所缺各级的名称和分值两列',
+  ),
+};
+
+type BudgetExecution = NonNullable<NonNullable<ComputedUnit['content']['evidence']>['budget_execution']>;
 
 type Funding = NonNullable<ComputedUnit['funding']>;
 type FundingBlock = Funding['income'];
@@ -429,6 +473,18 @@ export const MODEL: Record<string, Field> = {
   annualGoals: list<ComputedUnit, C, ComputedUnit['goals'][number]>('年度目标', (u) => u.goals, {
     title: value<ComputedUnit['goals'][number], C>('text', '目标标题', (g) => g.source.title),
     text: value<ComputedUnit['goals'][number], C>('text', '目标内容', (g) => g.source.text),
+    // Pack chongqing (forms.md B3): 年初 and 全年（调整）绩效目标, 全年目标实际完成情况.
+    initialText: value<ComputedUnit['goals'][number], C>(
+      'text',
+      '年初绩效目标',
+      (g) => g.source.initial_text ?? g.source.text,
+      '没有另填时同目标内容',
+    ),
+    completion: value<ComputedUnit['goals'][number], C>(
+      'text',
+      '全年目标实际完成情况',
+      (g) => g.source.completion,
+    ),
     indicators: list<ComputedUnit['goals'][number], C, IndicatorSource>(
       '该目标的绩效指标',
       (g) => indicatorRows(g.indicators),
@@ -445,6 +501,41 @@ export const MODEL: Record<string, Field> = {
     totalPoints: value<UnitScores, C>('score', '总分值', (s) => s.framework.totalText),
     total: value<UnitScores, C>('score', '自评总得分', (s) => s.totalText, '有指标未能计分时为空'),
     leaves: list<UnitScores, C, ScoredLeaf>('各末级指标', (s) => s.leaves, LEAF),
+    // --- Packs chongqing and county-2013 (forms.md B3, B4) ---
+    depth: value<UnitScores, C>('count', '指标级数', (s) => String(scoringDepth(s))),
+    rows: list<UnitScores, C, ScoringRow>(
+      '得分表各行',
+      (s) => scoringTableRows(s),
+      SCORING_ROW,
+      '每个末级指标一行，带所属各级指标的分值和得分小计；模板用 merge-columns 合并各级指标格',
+    ),
+    execution: object<UnitScores, C, ScoredLeaf>(
+      '执行率指标',
+      (s) => s.leaves[0],
+      LEAF,
+      '评价框架的第一个末级指标（chongqing-unit 的预算执行率）：重庆表的“部门预算执行情况”印它的执行率、权重和得分',
+    ),
+    indicatorLeaves: list<UnitScores, C, ScoredLeaf>(
+      '其余末级指标',
+      (s) => s.leaves.slice(1),
+      LEAF,
+      '第一个以外的末级指标：重庆表“绩效指标”的各行',
+    ),
+    budgetExecution: object<UnitScores, C, BudgetExecution>(
+      '部门预算执行（佐证数据）',
+      (_s, c) => c.unit.content.evidence?.budget_execution,
+      {
+        initialBudget: value<BudgetExecution, C>(
+          'money',
+          '年初预算数',
+          (b) => b.initial_budget ?? b.budget,
+          '没有填写时同全年预算数',
+        ),
+        budget: value<BudgetExecution, C>('money', '全年（调整）预算数', (b) => b.budget),
+        spending: value<BudgetExecution, C>('money', '全年执行数', (b) => b.spending),
+      },
+      'evidence.yaml 的 budget_execution',
+    ),
   }),
 };
 

@@ -5,6 +5,10 @@ import { count, money, named, percent } from './fields.js';
 const BudgetExecution = named(
   z.strictObject({
     budget: money('部门预算', '财政拨款支出总额（万元）'),
+    initial_budget: money(
+      '年初预算数',
+      '年初批复的部门预算（万元）；年内有调整时，budget 写全年（调整）预算数。不填则与部门预算相同',
+    ).optional(),
     carryover_start: money('年初结转结余'),
     spending: money('全年实际支出'),
     project_spending: money('项目支出').optional(),

@@ -5,7 +5,12 @@ import { IndicatorSet } from './indicators.js';
 const AnnualGoal = named(
   z.strictObject({
     title: text('目标标题', '如 实施养老服务扩容提质行动；可不填').optional(),
-    text: text('目标内容'),
+    text: text('目标内容', '年内调整过的，这里写调整后（全年）的目标，年初的写在 initial_text'),
+    initial_text: text(
+      '年初绩效目标',
+      '年内调整过目标时，年初设定的目标；不填则与目标内容（text）相同',
+    ).optional(),
+    completion: text('全年目标实际完成情况', '年度终了时填写').optional(),
     indicators: IndicatorSet.optional(),
   }),
   '年度目标',

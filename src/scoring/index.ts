@@ -20,6 +20,7 @@ export {
   scoringDepth,
   scoringTableRows,
   type UnitScores,
+  unitIndicatorNamed,
 } from './unit.js';
 
 /** The framework a unit's self-evaluation is scored under, and where that was said. */

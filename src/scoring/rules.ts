@@ -31,6 +31,8 @@ export interface RuleResult {
   parts: PartResult[];
   /** Judged parts whose score is below their weight (they need the author's note). */
   judgedDeductions: string[];
+  /** What a ratio rule measured (执行率 0.95), exact; forms that print the rate beside its score read it. */
+  measured?: Decimal | undefined;
 }
 
 /** Judged scores given by the evaluator for a leaf: the leaf's own score or the scores of judged parts. */
@@ -200,6 +202,7 @@ export function evaluateRule(
         return r;
       }
       const ratio = actual.div(target);
+      r.measured = ratio;
       const inputs = `（${showQuantity(rule.actual, actual)}，${showQuantity(rule.target, target)}）`;
       if (ratio.gt(1) && rule.over_plan === 'zero') {
         r.score = ZERO;

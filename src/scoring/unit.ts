@@ -1,4 +1,5 @@
 import Big from 'big.js';
+import type { ComputedIndicator } from '../compute/indicators.js';
 import type { ComputedUnit } from '../compute/unit.js';
 import type { Findings, SourcePosition } from '../diagnostics/finding.js';
 import type { DataPath } from '../load/locate.js';
@@ -33,6 +34,10 @@ export interface ScoredLeaf
   noteSource: 'author' | 'generated' | undefined;
   /** Sum rules: each part's exact score and generated note. */
   parts: PartResult[];
+  /** 得分系数 a coefficient leaf was scored with (0.95 for 95 %): the evaluation's, else its indicator's. */
+  coefficient: Decimal | undefined;
+  /** What a ratio leaf measured (执行率 0.95), exact. */
+  measured: Decimal | undefined;
 }
 
 export interface ScoredGroup {
@@ -63,6 +68,22 @@ export interface UnitScores {
 /** 三级指标, 二级指标 …: how findings name a leaf, by its level. */
 function leafWord(node: FrameworkNode): string {
   return `${LEVEL_NAMES[node.level - 1] ?? ''}指标`;
+}
+
+/**
+ * The unit's own indicator (indicators.yaml) a framework leaf of the same name stands for: forms such as
+ * Chongqing's 部门整体绩效自评表 print its 计量单位, 指标值 and 完成值 beside the leaf's score, and its
+ * 得分系数 may be entered there instead of in the evaluation. Matched by 指标名称, first match.
+ */
+export function unitIndicatorNamed(
+  unit: ComputedUnit,
+  name: string,
+): { item: ComputedIndicator; path: DataPath } | undefined {
+  for (const [g, group] of unit.indicators.entries()) {
+    const i = group.items.findIndex((it) => it.source.name === name);
+    if (i >= 0) return { item: group.items[i]!, path: ['indicators', g, 'items', i] };
+  }
+  return undefined;
 }
 
 /** Half-up to 2 decimals, the precision every leaf score is printed and added at. */
@@ -173,7 +194,25 @@ export function scoreUnit(
           coefficient = undefined;
         }
       }
-    } else if (rule.kind === 'coefficient' && given === undefined) {
+    }
+    // The same 得分系数 may be written on the unit's indicator of that name: once is enough, twice must agree.
+    const own = rule.kind === 'coefficient' ? unitIndicatorNamed(unit, node.name) : undefined;
+    const ownCoefficient = own?.item.coefficient;
+    if (ownCoefficient !== undefined && entry?.coefficient === undefined) coefficient = ownCoefficient;
+    else if (ownCoefficient !== undefined && coefficient !== undefined && !coefficient.eq(ownCoefficient)) {
+      findings.error(
+        'score-coefficient-mismatch',
+        `指标“${node.name}”的得分系数 ${own!.item.source.coefficient} 与整体绩效自评中填写的 ${entry!.coefficient} 不一致；只填一处即可`,
+        where.at([...own!.path, 'coefficient']),
+        { field: '得分系数', expected: entry!.coefficient, found: own!.item.source.coefficient },
+      );
+    }
+    if (
+      rule.kind === 'coefficient' &&
+      given === undefined &&
+      coefficient === undefined &&
+      entry?.coefficient === undefined
+    ) {
       findings.error(
         'score-missing',
         `自评缺少${leafWord(node)}“${node.name}”的得分系数（coefficient，0%–100%，得分 = 得分系数 × 分值 ${node.weightText}）`,
@@ -187,6 +226,7 @@ export function scoreUnit(
     let parts: PartResult[] = [];
     let judgedDeduction = false;
     let leafOverride: ScoredLeaf['override'];
+    let measured: Decimal | undefined;
     if (rule.kind === 'judged') {
       if (given === undefined) {
         findings.error(
@@ -205,6 +245,7 @@ export function scoreUnit(
     } else {
       const res = evaluateRule(rule, node.weight, evidence, { parts: judgedParts, coefficient });
       parts = res.parts;
+      measured = res.measured;
       judgedDeduction = res.judgedDeductions.length > 0;
       if (given === undefined) {
         for (const p of res.missingEvidence) {
@@ -296,6 +337,8 @@ export function scoreUnit(
       note,
       noteSource,
       parts,
+      coefficient,
+      measured,
     };
     if (leaf.override) overrides.push(leaf);
     leaves.push(leaf);
@@ -338,7 +381,8 @@ export function scoreUnit(
 /** One row of the scoring table (部门整体支出绩效评价共性指标体系框架): a leaf with its ancestors. */
 export interface ScoringRow {
   /** The groups above the leaf, outermost first (the table merges a group's cells down its rows). */
-  ancestors: Array<{ name: string; weightText: string; level: number }>;
+  /** Each group's score is the scoring stage's subtotal (undefined while a leaf below has none). */
+  ancestors: Array<{ name: string; weightText: string; level: number; scoreText: string | undefined }>;
   leaf: ScoredLeaf;
   /**
    * Columns the leaf's name cell spans: 1 at the deepest level; a leaf higher up also covers the name and
@@ -363,7 +407,10 @@ export function scoringTableRows(scores: UnitScores): ScoringRow[] {
       rows.push({ ancestors: above, leaf: n, nameColumns: 2 * (depth - n.level) + 1 });
       return;
     }
-    const mine = [...above, { name: n.name, weightText: n.weightText, level: n.level }];
+    const mine = [
+      ...above,
+      { name: n.name, weightText: n.weightText, level: n.level, scoreText: n.score?.toFixed() },
+    ];
     for (const c of n.children) walk(c, mine);
   };
   for (const n of scores.tree) walk(n, []);
