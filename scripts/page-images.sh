@@ -19,3 +19,5 @@ render '*部门预算项目绩效自评表（汇总）.pdf' project-self-evaluat
 render '*龙岗区民政局项目支出绩效自评表.pdf' project-national
 render '*部门整体支出绩效目标表.pdf' goal-table
 render '*部门整体支出绩效目标申报表.pdf' goal-declaration
+render '*重庆市示例区民政局部门整体绩效自评表.pdf' chongqing-unit-self-evaluation
+render '*四川省示例县民政局部门整体支出绩效评价得分表.pdf' county-2013-unit-score-table

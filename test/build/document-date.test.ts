@@ -41,7 +41,7 @@ describe('the date a document carries', () => {
   it('is the unit’s 填报日期, else 31 December of its year', async () => {
     const out = await buildExample();
     const files = fg.sync('**/*.{pdf,docx}', { cwd: out }).sort();
-    expect(files).toHaveLength(16);
+    expect(files).toHaveLength(20);
     for (const file of files) {
       const year = file.split('/')[0];
       const expected = file.startsWith('2022/qingshan-minzheng/')

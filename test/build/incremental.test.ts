@@ -40,7 +40,7 @@ beforeAll(async () => {
   cpSync(path.join(REPO, 'content'), path.join(work, 'content'), { recursive: true });
   const first = await build();
   expect(first.code).toBe(0);
-  expect(first.written.length).toBe(16);
+  expect(first.written.length).toBe(20);
 });
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -51,7 +51,7 @@ describe('incremental build', () => {
     const again = await build();
     expect(again.code).toBe(0);
     expect(again.written).toEqual([]);
-    expect(again.unchanged).toHaveLength(16);
+    expect(again.unchanged).toHaveLength(20);
     expect(snapshot(path.join(work, 'out'))).toEqual(before);
   });
 
@@ -66,7 +66,7 @@ describe('incremental build', () => {
       '2024年深圳市福田区民政局(本级)部门整体支出绩效目标表.docx',
       '2024年深圳市福田区民政局(本级)部门整体支出绩效目标表.pdf',
     ]);
-    expect(r.unchanged).toHaveLength(14);
+    expect(r.unchanged).toHaveLength(18);
     writeFileSync(tasks, text);
   });
 
@@ -77,7 +77,7 @@ describe('incremental build', () => {
     const r = await build();
     expect(r.written.map((f) => path.relative('out', f))).toEqual([victim]);
     const forced = await build('--force');
-    expect(forced.written).toHaveLength(16);
+    expect(forced.written).toHaveLength(20);
   });
 
   it('re-renders the documents of a template the project overrides', async () => {
@@ -129,7 +129,7 @@ describe('an interrupted build', () => {
     const clean = path.join(work, 'clean');
     await new Promise<void>((resolve) => run(work, clean).on('exit', () => resolve()));
     const reference = snapshot(clean);
-    expect(Object.keys(reference)).toHaveLength(16);
+    expect(Object.keys(reference)).toHaveLength(20);
 
     for (const delay of [400, 900, 1600]) {
       const killed = path.join(work, `killed-${delay}`);

@@ -60,7 +60,7 @@ beforeAll(async () => {
     output += String(d);
   });
   await waitFor(/正在监视/, 0, 120_000);
-  expect(output).toContain('写出 16 个文件');
+  expect(output).toContain('写出 20 个文件');
 });
 
 afterAll(async () => {
