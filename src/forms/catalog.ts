@@ -5,7 +5,7 @@ import type { Findings, SourcePosition } from '../diagnostics/finding.js';
 import { loadDataFile } from '../load/data-file.js';
 import { type DataPath, locateInFile } from '../load/locate.js';
 import { BUILTIN_TEMPLATES } from '../render/index.js';
-import { FormFile, type RequiredPart } from './declaration.js';
+import { FormFile, type RequiredField, type RequiredPart } from './declaration.js';
 
 /** A form found as a folder with form.yaml under a templates/ folder. */
 export interface DeclaredForm {
@@ -20,6 +20,7 @@ export interface DeclaredForm {
   paper: 'A4' | 'A3';
   orientation: 'portrait' | 'landscape';
   requires: RequiredPart[];
+  requiredFields: RequiredField[];
   rules: string | undefined;
   /** The file name as written, and compiled (Handlebars over the form's data). */
   fileNameText: string;
@@ -124,6 +125,7 @@ export function loadFormCatalog(
         paper: f.paper,
         orientation: f.orientation,
         requires: f.requires,
+        requiredFields: f.required_fields,
         rules: f.rules,
         fileNameText: f.file_name,
         fileName,

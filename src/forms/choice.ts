@@ -3,8 +3,8 @@ import type { Findings, SourcePosition } from '../diagnostics/finding.js';
 import type { LoadedUnit } from '../load/content-tree.js';
 import { closest } from '../validate/suggest.js';
 import type { DocumentKind, ViewInput } from '../views/kind.js';
-import type { FormCatalog } from './catalog.js';
-import { declaredFormKind, missingParts } from './form-kind.js';
+import type { DeclaredForm, FormCatalog } from './catalog.js';
+import { declaredFormKind, missingFields, missingParts } from './form-kind.js';
 
 /**
  * The documents each unit gets. A unit that names no `forms` (nor does any unit above it) gets jixiao's
@@ -28,7 +28,8 @@ export function chooseForms(
   const once = (key: string) => !reported.has(key) && reported.add(key) !== undefined;
   const out = new Map<string, DocumentKind[]>();
   for (const unit of units) {
-    const fact = loaded.find((l) => l.id === unit.id)?.inherited.forms;
+    const loadedUnit = loaded.find((l) => l.id === unit.id);
+    const fact = loadedUnit?.inherited.forms;
     if (!fact?.items) {
       out.set(unit.id, [...defaults]);
       continue;
@@ -52,6 +53,7 @@ export function chooseForms(
           );
           continue;
         }
+        checkFields(form, unit, loadedUnit, findings);
         const ruleSet = input.ruleSets?.get(unit.id)?.id;
         if (form.rules && ruleSet && form.rules !== ruleSet && once(`rules:${unit.id}:${value}`))
           findings.warning(
@@ -63,7 +65,10 @@ export function chooseForms(
         add(declared.get(value)!);
       } else if (packs.has(value)) {
         for (const [id, f] of catalog.forms)
-          if (f.pack === value && missingParts(f, unit, input).length === 0) add(declared.get(id)!);
+          if (f.pack === value && missingParts(f, unit, input).length === 0) {
+            checkFields(f, unit, loadedUnit, findings);
+            add(declared.get(id)!);
+          }
       } else if (catalog.broken.has(value)) {
         if (once(`${fact.from}:${value}`))
           findings.error(
@@ -79,6 +84,25 @@ export function chooseForms(
     out.set(unit.id, kinds);
   }
   return out;
+}
+
+/**
+ * The form's required (*) fields the unit left out, each a warning at its line: the document is still made
+ * (a draft with the cell blank), but the filed form needs them.
+ */
+function checkFields(
+  form: DeclaredForm,
+  unit: ComputedUnit,
+  loaded: LoadedUnit | undefined,
+  findings: Findings,
+): void {
+  for (const m of missingFields(form, unit))
+    findings.warning(
+      'form-field-missing',
+      `${unit.content.unit.name}选用了文书“${form.name}”（${form.id}），${m.owner ? `${m.owner}` : ''}没有填写表上的必填项“${m.name}”（${m.path.at(-1)?.toString()}）`,
+      loaded?.locate(m.path).at,
+      { field: m.name, expected: m.path.at(-1)?.toString() },
+    );
 }
 
 function unknownForm(

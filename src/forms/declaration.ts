@@ -21,6 +21,29 @@ export type RequiredPart = keyof typeof REQUIRED_PARTS;
 
 const PARTS = Object.keys(REQUIRED_PARTS) as [RequiredPart, ...RequiredPart[]];
 
+/**
+ * Fields a form marks required (the * of the Hunan 整体绩效目标表): `check` names each one missing at its
+ * line. `indicators.*` are the department's own indicators (部门整体绩效指标), checked on every one of them;
+ * `projects.*` are checked on every project.
+ */
+export const REQUIRED_FIELDS = {
+  'unit.duties': '部门（单位）职责',
+  'unit.functions': '部门职能',
+  'goals.annual': '年度总体绩效目标',
+  'indicators.name': '三级指标（指标名称）',
+  'indicators.target': '指标值',
+  'indicators.unit': '计量单位',
+  'indicators.explanation': '指标解释',
+  'indicators.scoring_standard': '评（扣）分标准',
+  'projects.code': '项目编码',
+  'projects.manager': '项目负责人',
+  'projects.finance_manager': '财务负责人',
+  'projects.goal': '年初绩效目标',
+  'projects.completion': '年度目标完成情况',
+} as const;
+export type RequiredField = keyof typeof REQUIRED_FIELDS;
+const FIELDS = Object.keys(REQUIRED_FIELDS) as [RequiredField, ...RequiredField[]];
+
 export const FormFile = named(
   z.strictObject({
     form: named(
@@ -47,6 +70,11 @@ export const FormFile = named(
           z.array(z.enum(PARTS, { error: `应为 ${PARTS.join('、')} 之一` })),
           '所需内容',
           `单位须有这些内容才生成本文书：${PARTS.map((p) => `${p}（${REQUIRED_PARTS[p]}）`).join('、')}`,
+        ).default([]),
+        required_fields: named(
+          z.array(z.enum(FIELDS, { error: `应为 ${FIELDS.join('、')} 之一` })),
+          '必填项',
+          `表上标 * 的必填项，单位选用本表而没有填写时 check 在该处提示：${FIELDS.map((f) => `${f}（${REQUIRED_FIELDS[f]}）`).join('、')}`,
         ).default([]),
         rules: text(
           '评分规则',

@@ -1,8 +1,9 @@
 import type { ComputedUnit } from '../compute/unit.js';
 import type { Findings } from '../diagnostics/finding.js';
+import type { DataPath } from '../load/locate.js';
 import type { DocumentKind, DocumentRequest, ViewInput } from '../views/kind.js';
 import type { DeclaredForm } from './catalog.js';
-import { REQUIRED_PARTS, type RequiredPart } from './declaration.js';
+import { REQUIRED_FIELDS, REQUIRED_PARTS, type RequiredField, type RequiredPart } from './declaration.js';
 import { type ModelContext, projectModel, unitModel } from './model.js';
 
 /** The parts of `requires` a unit lacks, in Chinese. */
@@ -17,6 +18,54 @@ export function missingParts(form: DeclaredForm, unit: ComputedUnit, input: View
     sub_units: () => input.consolidations.some((c) => c.unit.id === unit.id),
   };
   return form.requires.filter((p) => !has[p]()).map((p) => `${REQUIRED_PARTS[p]}（${p}）`);
+}
+
+/** A required field (form.yaml `required_fields`) left out: its Chinese name, what lacks it, and where. */
+export interface MissingField {
+  field: RequiredField;
+  name: string;
+  /** The indicator or project that lacks it, in Chinese; "" for a field of the unit itself. */
+  owner: string;
+  path: DataPath;
+}
+
+const blank = (v: unknown) =>
+  v === undefined ||
+  v === null ||
+  (typeof v === 'string' && v.trim() === '') ||
+  (Array.isArray(v) && v.length === 0);
+
+/** Every required field of the form the unit's content leaves out, in the form's order. */
+export function missingFields(form: DeclaredForm, unit: ComputedUnit): MissingField[] {
+  const out: MissingField[] = [];
+  const content = unit.content as unknown as Record<string, Record<string, unknown> | undefined>;
+  for (const field of form.requiredFields) {
+    const [part, key] = field.split('.') as [string, string];
+    const name = REQUIRED_FIELDS[field];
+    if (part === 'unit' || part === 'goals') {
+      if (blank(content[part]?.[key])) out.push({ field, name, owner: '', path: [part, key] });
+    } else if (part === 'indicators') {
+      unit.indicators.forEach((group, g) => {
+        group.items.forEach((item, i) => {
+          const src = item.source as unknown as Record<string, unknown>;
+          if (blank(src[key]))
+            out.push({
+              field,
+              name,
+              owner: `${group.level2}中的指标“${item.source.name ?? item.source.target}”`,
+              path: ['indicators', g, 'items', i, key],
+            });
+        });
+      });
+    } else {
+      unit.projects.forEach((project, i) => {
+        const src = project.source as unknown as Record<string, unknown>;
+        if (blank(src[key]))
+          out.push({ field, name, owner: `项目“${project.source.name}”`, path: ['projects', i, key] });
+      });
+    }
+  }
+  return out;
 }
 
 function modelContext(unit: ComputedUnit, input: ViewInput): ModelContext {

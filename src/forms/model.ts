@@ -3,6 +3,7 @@ import type { ComputedIndicator, ComputedIndicatorGroup } from '../compute/indic
 import type { ComputedProject } from '../compute/projects.js';
 import type { ComputedTask } from '../compute/tasks.js';
 import type { ComputedUnit } from '../compute/unit.js';
+import { INDICATOR_CLASSES, LEVEL1_CLASSES } from '../model/indicators.js';
 import type { Decimal } from '../money/decimal.js';
 import type {
   FrameworkChoice,
@@ -140,6 +141,15 @@ const SCORED_INDICATOR: Record<string, Field> = {
     (s) => s.deviation,
     '定量指标，如 -2%',
   ),
+  // Sichuan pack (510000_0013zp): its 绩效指标 table prints 指标性质 and 度量单位 beside 权重 and 得分.
+  nature: value<ProjectIndicatorScore, C>('text', '指标性质', (s) => s.columns.nature, '=、≥、≤、>、<、定性'),
+  measureUnit: value<ProjectIndicatorScore, C>('text', '度量单位', (s) => s.columns.unit),
+  targetValue: value<ProjectIndicatorScore, C>(
+    'text',
+    '指标值（不含符号和单位）',
+    (s) => s.columns.targetValue,
+    '如 ≥95% 中的 95',
+  ),
 };
 
 interface ProjectSource {
@@ -160,6 +170,13 @@ const PROJECT: Record<string, Field> = {
     (s) => s.project.source.implementation,
   ),
   conclusion: value<ProjectSource, C>('text', '评价结论', (s) => s.project.source.conclusion),
+  // Sichuan pack: the 预算执行情况 原因 cell prints the author's reason for a low or adjusted execution.
+  executionReason: value<ProjectSource, C>(
+    'text',
+    '执行偏差原因',
+    (s) => s.project.source.execution_reason,
+    '四川表印在预算执行情况的“原因”栏',
+  ),
   funds: object<ProjectSource, C, NonNullable<ComputedProject['funds']>>(
     '项目资金（分来源）',
     (s) => s.project.funds,
@@ -390,6 +407,41 @@ const TOTALS = (title: string) => ({
   ),
 });
 
+/**
+ * Hunan pack (整体绩效目标表): the department's indicators class by class, every 一级 class and its usual
+ * 二级 classes kept as a row even when the unit has no indicator there (the form's empty categories keep
+ * their row); 二级 classes of the author's own follow the usual ones of their 一级, in the author's order.
+ */
+interface TableRow {
+  level1: string;
+  level2: string;
+  source: IndicatorSource | undefined;
+}
+function indicatorTableRows(groups: readonly ComputedIndicatorGroup[]): TableRow[] {
+  const rows: TableRow[] = [];
+  for (const level1 of LEVEL1_CLASSES) {
+    const usual: readonly string[] = INDICATOR_CLASSES[level1];
+    const own = groups.filter((g) => g.level1 === level1 && !usual.includes(g.level2)).map((g) => g.level2);
+    for (const level2 of [...new Set([...usual, ...own])]) {
+      const here = indicatorRows(groups.filter((g) => g.level1 === level1 && g.level2 === level2));
+      if (here.length === 0) rows.push({ level1, level2, source: undefined });
+      else for (const source of here) rows.push({ level1, level2, source });
+    }
+  }
+  return rows;
+}
+const TABLE_ROW: Record<string, Field> = {
+  level1: value<TableRow, C>('text', '一级指标', (r) => r.level1),
+  level2: value<TableRow, C>('text', '二级指标', (r) => r.level2),
+  empty: value<TableRow, C>(
+    'flag',
+    '本类没有指标',
+    (r) => r.source === undefined,
+    '空类别只印一级、二级指标',
+  ),
+  indicator: object<TableRow, C, IndicatorSource>('指标', (r) => r.source, INDICATOR, '空类别时为空'),
+};
+
 /** The top level of the model: what a form's template sees (a per-project form also gets `project`). */
 export const MODEL: Record<string, Field> = {
   year: value<ComputedUnit, C>('text', '年度', (u) => String(u.year)),
@@ -495,6 +547,12 @@ export const MODEL: Record<string, Field> = {
     '部门整体绩效指标',
     (u) => indicatorRows(u.indicators),
     INDICATOR,
+  ),
+  indicatorTable: list<ComputedUnit, C, TableRow>(
+    '部门整体绩效指标（按类别，空类别保留一行）',
+    (u) => indicatorTableRows(u.indicators),
+    TABLE_ROW,
+    '产出、效益、满意度指标及其常用二级指标都列出；没有指标的类别 empty 为 true',
   ),
   selfEvaluation: object<ComputedUnit, C, UnitScores>('整体绩效自评', (_u, c) => c.scores, {
     framework: value<UnitScores, C>('text', '评价框架', (s) => s.framework.name),

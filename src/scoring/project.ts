@@ -1,10 +1,12 @@
 import Big from 'big.js';
 import type { CheckContext } from '../compute/context.js';
+import type { IndicatorColumns } from '../compute/indicator-fields.js';
 import type { ComputedIndicator } from '../compute/indicators.js';
 import type { ComputedProject } from '../compute/projects.js';
 import { LEVEL1_CLASSES, type Level1Class } from '../model/indicators.js';
 import { type Decimal, dec, percentText, roundToTotal, sum, ZERO } from '../money/decimal.js';
 import { inBounds, type RuleSet, type RuleSetBand, type Verdict } from './rule-set.js';
+import { TEXT_LIMIT_FIELDS, type TextLimitField } from './rule-set-schema.js';
 
 /**
  * Per-project scores under a rule set (rules/<id>.yaml): 预算执行率 plus the indicators of each class, 分值
@@ -44,6 +46,8 @@ export interface ProjectIndicatorScore {
   deviationReason: string | undefined;
   /** Why the indicator scored what it did, in Chinese (from the attainment check). */
   reason: string | undefined;
+  /** The indicator's printed columns (指标性质, 度量单位 …), for forms that print them beside the score. */
+  columns: IndicatorColumns;
 }
 
 export interface GradedProject {
@@ -314,6 +318,8 @@ export function scoreProject(
     set,
     ctx,
   );
+  for (const [field, max] of Object.entries(set.reasons.textLimits) as Array<[TextLimitField, number]>)
+    checkLength(project.source[field], TEXT_LIMIT_FIELDS[field], [...projectPath, field], set, ctx, max);
 
   if (nothingToScore) {
     const own = `${shown(execWeight)} 分`;
@@ -339,6 +345,7 @@ export function scoreProject(
       actual: ci.source.actual,
       deviationReason: ci.source.deviation,
       reason: ci.attainment.reason,
+      columns: ci,
     };
     const weight = printed.get(s);
     if (weight === undefined) {
@@ -465,8 +472,8 @@ function checkLength(
   path: readonly PropertyKey[],
   set: RuleSet,
   ctx: CheckContext | undefined,
+  max: number | undefined = set.reasons.maxChars,
 ): void {
-  const max = set.reasons.maxChars;
   if (text === undefined || max === undefined) return;
   const n = [...text.replace(/\s+/g, '')].length;
   if (n > max)

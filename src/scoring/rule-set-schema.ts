@@ -139,6 +139,25 @@ const Grade = named(
   '等级',
 );
 
+/** Project text fields a rule set may limit in length (text_limits), with their Chinese names. */
+export const TEXT_LIMIT_FIELDS = {
+  completion: '年度目标完成情况',
+  implementation: '实施内容及过程概述',
+  conclusion: '评价结论',
+  problems: '存在问题',
+  rectification: '改进措施',
+} as const;
+export type TextLimitField = keyof typeof TEXT_LIMIT_FIELDS;
+
+const charCount = (name: string) =>
+  named(
+    z
+      .string({ error: `${name}应为整数` })
+      .regex(/^\d+$/, { error: `${name}应为整数，如 200` })
+      .transform(Number),
+    name,
+  ).optional();
+
 const Reasons = named(
   z.strictObject({
     below_points: named(
@@ -153,6 +172,20 @@ const Reasons = named(
         .transform(Number),
       '偏差原因字数上限',
       '偏差原因分析及改进措施的字数上限，如 100；不填则不限',
+    ).optional(),
+    // Sichuan 510000_0013zp: the form's own limits on the project's narrative cells.
+    text_limits: named(
+      z.strictObject(
+        Object.fromEntries(
+          Object.entries(TEXT_LIMIT_FIELDS).map(([key, name]) => [key, charCount(`${name}字数上限`)]),
+        ) as Record<TextLimitField, ReturnType<typeof charCount>>,
+      ),
+      '文字字数上限',
+      `项目各栏文字的字数上限，如 { completion: 100, conclusion: 200 }；可写 ${Object.entries(
+        TEXT_LIMIT_FIELDS,
+      )
+        .map(([k, n]) => `${k}（${n}）`)
+        .join('、')}`,
     ).optional(),
   }),
   '说明要求',

@@ -6,7 +6,7 @@ import { type DataPath, locateInFile } from '../load/locate.js';
 import { LEVEL1_CLASSES, type Level1Class } from '../model/indicators.js';
 import { type Decimal, dec, sum } from '../money/decimal.js';
 import { namedDataFiles } from './named-files.js';
-import { RuleSetFile, type RuleVerdict } from './rule-set-schema.js';
+import { RuleSetFile, type RuleVerdict, type TextLimitField } from './rule-set-schema.js';
 
 /**
  * Rule sets (rules/<id>.yaml): one province's way of scoring the 项目支出绩效自评表 — execution points, class
@@ -61,7 +61,12 @@ export interface RuleSet {
   pending: 'blank' | 'zero';
   scoreDecimals: number;
   grades: Array<{ grade: string; gte: Decimal | undefined; lt: Decimal | undefined }>;
-  reasons: { belowPoints: boolean; maxChars: number | undefined };
+  reasons: {
+    belowPoints: boolean;
+    maxChars: number | undefined;
+    /** Length limits on the project's own text cells (Sichuan: 100 / 200 字). */
+    textLimits: Partial<Record<TextLimitField, number>>;
+  };
   /** The file as findings show it. */
   file: string;
   usable: boolean;
@@ -173,7 +178,13 @@ export function loadRuleSetFile(
     pending: r.pending,
     scoreDecimals: r.score_decimals,
     grades: r.grades.map((g) => ({ grade: g.grade, gte: opt(g.gte), lt: opt(g.lt) })),
-    reasons: { belowPoints: r.reasons?.below_points ?? false, maxChars: r.reasons?.max_chars },
+    reasons: {
+      belowPoints: r.reasons?.below_points ?? false,
+      maxChars: r.reasons?.max_chars,
+      textLimits: Object.fromEntries(
+        Object.entries(r.reasons?.text_limits ?? {}).filter(([, n]) => n !== undefined),
+      ) as Partial<Record<TextLimitField, number>>,
+    },
     file: file.path,
     usable: true,
     at: (p) => locateInFile(file, p).at,
