@@ -18,6 +18,8 @@ const EXAMPLE_UNITS = [
   '2022/qingshan-minzheng',
   '2023/chongqing-demo',
   '2023/county-2013-demo',
+  '2023/hunan-demo',
+  '2023/sichuan-demo',
   '2024/futian-minzheng',
 ];
 
@@ -72,9 +74,9 @@ describe('after jixiao init 2025 --from 2024', () => {
   it('check counts every unit folder, the one with errors too', async () => {
     const run = await runCli(['check'], dir);
     expect(run.code).toBe(1);
-    // 2020 has a department and its sub-unit, 2023 two example units of the region packs, and 2025: 8 folders with unit.yaml in all.
-    expect(run.out).toContain('检查完成：8 个单位（其中 1 个有错误）');
-    expect(JSON.parse((await runCli(['check', '--json'], dir)).out).unitCount).toBe(8);
+    // 2020 has a department and its sub-unit, 2023 four example units of the region packs, and 2025: 10 folders with unit.yaml in all.
+    expect(run.out).toContain('检查完成：10 个单位（其中 1 个有错误）');
+    expect(JSON.parse((await runCli(['check', '--json'], dir)).out).unitCount).toBe(10);
   });
 
   it('check content/2020/<unit>/<sub-unit> checks the sub-unit alone, still as a sub-unit', async () => {

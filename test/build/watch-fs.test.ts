@@ -60,7 +60,8 @@ beforeAll(async () => {
     output += String(d);
   });
   await waitFor(/正在监视/, 0, 120_000);
-  expect(output).toContain('写出 20 个文件');
+  // 16 of the seeds + 2 of chongqing-demo + 2 of county-2013-demo + 4 of sichuan-demo + 2 of hunan-demo.
+  expect(output).toContain('写出 26 个文件');
 });
 
 afterAll(async () => {
