@@ -1,5 +1,13 @@
 import type { FundingLine, FundingOverview } from '../model/funding.js';
-import { type Decimal, dec, decOrZero, fixed, sharesSummingTo100, sum } from '../money/decimal.js';
+import {
+  type Decimal,
+  dec,
+  decOrZero,
+  fixed,
+  parsePercent,
+  sharesSummingTo100,
+  sum,
+} from '../money/decimal.js';
 import type { CheckContext } from './context.js';
 
 export interface ComputedFundingLine {
@@ -12,6 +20,8 @@ export interface ComputedFundingLine {
   blank: boolean;
   /** 占比 as printed, e.g. "99.21%"; the lines of one block add to exactly 100.00%; undefined on a blank line. */
   share: string | undefined;
+  /** 占比 at 1 decimal, e.g. "99.2%" (Hubei county form); the lines of one block add to exactly 100.0%. */
+  share1: string | undefined;
   /** Amounts of the two prior years, keyed by year; missing years and years written `-` are absent. */
   history: Map<number, Decimal>;
   /** The same amounts as typed, keyed by year; a year written `-` is here as "-". */
@@ -22,6 +32,8 @@ export interface ComputedFundingBlock {
   lines: ComputedFundingLine[];
   total: Decimal;
   historyTotals: Map<number, Decimal>;
+  /** 合计 占比 as a ratio: the sum of the printed 1-decimal shares (exactly 1); undefined when the total is 0. */
+  shareTotal: Decimal | undefined;
 }
 
 export interface ComputedFunding {
@@ -29,6 +41,8 @@ export interface ComputedFunding {
   priorYears: [number, number];
   income: ComputedFundingBlock;
   expenditure: ComputedFundingBlock;
+  /** The most decimals typed in any amount of the overview: a form printing amounts as typed prints totals so. */
+  typedDecimals: number;
 }
 
 const SHARE_DECIMALS = 2;
@@ -41,6 +55,8 @@ function computeBlock(
 ): ComputedFundingBlock {
   const budgets = lines.map((l) => decOrZero(l.budget));
   const shares = sharesSummingTo100(budgets, SHARE_DECIMALS);
+  // The Hubei county form prints 占比 at 1 decimal: rounded to 100.0% on its own, not from the 2-decimal shares.
+  const shares1 = sharesSummingTo100(budgets, 1);
   const computed = lines.map((line, i) => {
     const history = new Map<number, Decimal>();
     const historyText = new Map<number, string>();
@@ -65,6 +81,7 @@ function computeBlock(
       budgetText: line.budget,
       blank,
       share: blank ? undefined : shares?.[i],
+      share1: blank ? undefined : shares1?.[i],
       history,
       historyText,
     };
@@ -75,7 +92,8 @@ function computeBlock(
       historyTotals.set(year, sum(computed.map((l) => l.history.get(year) ?? dec(0))));
     }
   }
-  return { lines: computed, total: sum(budgets), historyTotals };
+  const shareTotal = shares1 ? sum(shares1.map(parsePercent)) : undefined;
+  return { lines: computed, total: sum(budgets), historyTotals, shareTotal };
 }
 
 /** 部门总体资金情况: totals, shares that add to 100.00%, and income equal to expenditure every year. */
@@ -103,5 +121,14 @@ export function computeFunding(funding: FundingOverview, year: number, ctx: Chec
       );
     }
   }
-  return { priorYears, income, expenditure };
+  return { priorYears, income, expenditure, typedDecimals: typedDecimals(funding) };
+}
+
+/** Decimals of the amount typed with the most ("1234.5670" has 4); 0 when none has any. */
+function typedDecimals(funding: FundingOverview): number {
+  const texts = [...funding.income, ...funding.expenditure].flatMap((l) => [
+    l.budget,
+    ...Object.values(l.history ?? {}),
+  ]);
+  return Math.max(0, ...texts.map((t) => /\.(\d+)$/.exec(t)?.[1]?.length ?? 0));
 }

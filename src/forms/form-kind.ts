@@ -68,6 +68,12 @@ export function missingFields(form: DeclaredForm, unit: ComputedUnit): MissingFi
   return out;
 }
 
+/** 附件N: the number the unit files this form under (unit.yaml attachments, keyed by the form's name). */
+function attachmentOf(unit: ComputedUnit, name: string): string {
+  const numbers: Record<string, string | undefined> = unit.content.unit.attachments ?? {};
+  return numbers[name] ?? '';
+}
+
 function modelContext(unit: ComputedUnit, input: ViewInput): ModelContext {
   return {
     unit,
@@ -97,7 +103,7 @@ export function declaredFormKind(form: DeclaredForm): DocumentKind {
       const base = {
         ...unitModel(ctx),
         page: { paper: form.paper, orientation: form.orientation },
-        form: { name: form.name, id: form.id },
+        form: { name: form.name, id: form.id, attachment: attachmentOf(unit, form.name) },
       };
       const contexts =
         form.scope === 'project'

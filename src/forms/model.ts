@@ -42,6 +42,66 @@ interface IndicatorSource {
 const indicatorRows = (groups: readonly ComputedIndicatorGroup[]): IndicatorSource[] =>
   groups.flatMap((group) => group.items.map((item) => ({ group, item })));
 
+// ---- Hubei pack (forms.md B6, templates/hubei/): the county 申报表 prints 占比 at 1 decimal adding to
+// exactly 100.0%, a 合计 占比, the prior years' 合计, and totals at the decimals the amounts were typed with.
+const HUBEI_FUNDING_LINE: Record<string, Field> = {
+  share1: value<FundingLine, C>(
+    'text',
+    '占比（一位小数）',
+    (l) => l.share1,
+    '已按一位小数印好，如 80.0%；同一栏合计恰为 100.0%；留空的行为空',
+  ),
+};
+const HUBEI_FUNDING_BLOCK: Record<string, Field> = {
+  shareTotal: value<FundingBlock, C>(
+    'rate',
+    '合计占比',
+    (b) => exact(b.shareTotal),
+    '各行一位小数占比之和（恰为 1，即 100%）；合计为 0 时为空',
+  ),
+  historyTotals: list<FundingBlock, C, [number, Decimal | undefined]>(
+    '前两年合计',
+    (b, c) =>
+      (c.unit.funding?.priorYears ?? []).map(
+        (y) => [y, b.historyTotals.get(y)] as [number, Decimal | undefined],
+      ),
+    {
+      year: value<[number, Decimal | undefined], C>('text', '年度', (h) => String(h[0])),
+      amount: value<[number, Decimal | undefined], C>(
+        'money',
+        '合计',
+        (h) => exact(h[1]),
+        '该年各行都没有填写时为空',
+      ),
+    },
+  ),
+};
+const HUBEI_FUNDING: Record<string, Field> = {
+  typedDecimals: value<Funding, C>(
+    'count',
+    '填写的最多小数位',
+    (f) => f.typedDecimals,
+    '各金额中小数位最多的位数，如 1234.5670 为 4；按填写原样印金额的表用它印合计',
+  ),
+};
+const HUBEI_INDICATOR: Record<string, Field> = {
+  history: list<IndicatorSource, C, [number, string | undefined]>(
+    '近两年指标值',
+    (s, c) => [c.unit.year - 2, c.unit.year - 1].map((y) => [y, s.item.source.history?.[String(y)]]),
+    {
+      year: value<[number, string | undefined], C>('text', '年度', (h) => String(h[0])),
+      value: value<[number, string | undefined], C>(
+        'text',
+        '指标值',
+        (h) => h[1],
+        '按作者填写原样；没有填写时为空',
+      ),
+    },
+    '前两个年度，早的在前',
+  ),
+};
+// ---- end Hubei pack
+
 const INDICATOR: Record<string, Field> = {
   level1: value<IndicatorSource, C>('text', '一级指标', (s) => s.group.level1),
   level2: value<IndicatorSource, C>('text', '二级指标', (s) => s.group.level2),
@@ -97,6 +157,7 @@ const INDICATOR: Record<string, Field> = {
     (s) => STATUS_WORDS[s.item.attainment.status] ?? '',
     '达成、未达成、部分达成、不适用、待填写、按作者判断',
   ),
+  ...HUBEI_INDICATOR,
 };
 
 const STATUS_WORDS: Record<string, string> = {
@@ -380,6 +441,7 @@ const FUNDING_BLOCK: Record<string, Field> = {
       (l) => l.share,
       '已按两位小数印好，如 99.21%；同一栏合计恰为 100.00%',
     ),
+    ...HUBEI_FUNDING_LINE,
     history: list<FundingLine, C, [number, string]>(
       '前两年金额',
       (l) => [...l.historyText].sort((a, b) => a[0] - b[0]),
@@ -392,6 +454,7 @@ const FUNDING_BLOCK: Record<string, Field> = {
     ),
   }),
   total: value<FundingBlock, C>('money', '合计', (b) => exact(b.total)),
+  ...HUBEI_FUNDING_BLOCK,
 };
 
 const TOTALS = (title: string) => ({
@@ -513,6 +576,7 @@ export const MODEL: Record<string, Field> = {
       priorYears: value<Funding, C>('texts', '前两个年度', (f) => f.priorYears.map(String)),
       income: object<Funding, C, FundingBlock>('收入构成', (f) => f.income, FUNDING_BLOCK),
       expenditure: object<Funding, C, FundingBlock>('支出构成', (f) => f.expenditure, FUNDING_BLOCK),
+      ...HUBEI_FUNDING,
     },
   ),
   tasks: object<ComputedUnit, C, NonNullable<ComputedUnit['tasks']>>('年度主要任务', (u) => u.tasks, {
@@ -632,6 +696,12 @@ export const TEMPLATE_DATA: Record<string, Field> = {
   form: object('文书', () => undefined, {
     id: value('text', '文书名', () => undefined, '如 national/project-self-evaluation'),
     name: value('text', '文书名称', () => undefined, 'form.yaml 中的 name'),
+    attachment: value(
+      'text',
+      '附件编号',
+      () => undefined,
+      '单位 attachments 中本文书名称对应的编号，如 3（印为“附件3”）；没有时为空',
+    ),
   }),
   page: object('页面', () => undefined, {
     paper: value('text', '纸张', () => undefined, 'A4 或 A3，来自 form.yaml'),
