@@ -193,7 +193,8 @@ describe('jixiao init 2025 --from 2024 (tasks, goals, indicators)', () => {
 });
 
 describe('jixiao init 2023 --from 2022 (funding and goal indicators with two prior years)', () => {
-  const dir = copyExample();
+  // The example's 2023 holds the region packs' demo units; this starts 2023 afresh from 2022.
+  const dir = copyExample(2023);
   const NEW = '2023/qingshan-minzheng';
   const OLD = '2022/qingshan-minzheng';
 

@@ -41,13 +41,18 @@ describe('the date a document carries', () => {
   it('is the unit’s 填报日期, else 31 December of its year', async () => {
     const out = await buildExample();
     const files = fg.sync('**/*.{pdf,docx}', { cwd: out }).sort();
-    // 16 of the seeds + 2 of chongqing-demo + 2 of county-2013-demo + 4 of sichuan-demo + 2 of hunan-demo.
-    expect(files).toHaveLength(26);
+    // 16 of the seeds + 2 of chongqing-demo + 2 of county-2013-demo + 4 of sichuan-demo + 2 of hunan-demo + 4 of national-demo (2 projects) + 2 of hubei-demo.
+    expect(files).toHaveLength(32);
+    // Units with a 填报日期 (unit.yaml date): 青山, and the two region-pack demo units of 2023.
+    const filed: Record<string, string> = {
+      '2022/qingshan-minzheng/': '2022-01-14T00:00:00Z',
+      '2023/national-demo/': '2024-03-15T00:00:00Z',
+      '2023/hubei-demo/': '2023-01-16T00:00:00Z',
+    };
     for (const file of files) {
       const year = file.split('/')[0];
-      const expected = file.startsWith('2022/qingshan-minzheng/')
-        ? '2022-01-14T00:00:00Z'
-        : `${year}-12-31T00:00:00Z`;
+      const own = Object.keys(filed).find((unit) => file.startsWith(unit));
+      const expected = own ? filed[own]! : `${year}-12-31T00:00:00Z`;
       const full = path.join(out, file);
       expect(file.endsWith('.pdf') ? pdfCreated(full) : docxCreated(full), file).toBe(expected);
     }

@@ -40,8 +40,8 @@ beforeAll(async () => {
   cpSync(path.join(REPO, 'content'), path.join(work, 'content'), { recursive: true });
   const first = await build();
   expect(first.code).toBe(0);
-  // 16 of the seeds + 2 of chongqing-demo + 2 of county-2013-demo + 4 of sichuan-demo (2 projects × DOCX, PDF) + 2 of hunan-demo.
-  expect(first.written.length).toBe(26);
+  // 16 of the seeds + 2 of chongqing-demo + 2 of county-2013-demo + 4 of sichuan-demo + 2 of hunan-demo + 4 of national-demo (2 projects) + 2 of hubei-demo.
+  expect(first.written.length).toBe(32);
 });
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -52,7 +52,7 @@ describe('incremental build', () => {
     const again = await build();
     expect(again.code).toBe(0);
     expect(again.written).toEqual([]);
-    expect(again.unchanged).toHaveLength(26);
+    expect(again.unchanged).toHaveLength(32);
     expect(snapshot(path.join(work, 'out'))).toEqual(before);
   });
 
@@ -67,7 +67,7 @@ describe('incremental build', () => {
       '2024年深圳市福田区民政局(本级)部门整体支出绩效目标表.docx',
       '2024年深圳市福田区民政局(本级)部门整体支出绩效目标表.pdf',
     ]);
-    expect(r.unchanged).toHaveLength(24);
+    expect(r.unchanged).toHaveLength(30);
     writeFileSync(tasks, text);
   });
 
@@ -78,7 +78,7 @@ describe('incremental build', () => {
     const r = await build();
     expect(r.written.map((f) => path.relative('out', f))).toEqual([victim]);
     const forced = await build('--force');
-    expect(forced.written).toHaveLength(26);
+    expect(forced.written).toHaveLength(32);
   });
 
   it('re-renders the documents of a template the project overrides', async () => {
@@ -130,7 +130,7 @@ describe('an interrupted build', () => {
     const clean = path.join(work, 'clean');
     await new Promise<void>((resolve) => run(work, clean).on('exit', () => resolve()));
     const reference = snapshot(clean);
-    expect(Object.keys(reference)).toHaveLength(26);
+    expect(Object.keys(reference)).toHaveLength(32);
 
     for (const delay of [400, 900, 1600]) {
       const killed = path.join(work, `killed-${delay}`);

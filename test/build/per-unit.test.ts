@@ -20,6 +20,8 @@ const EXAMPLE_UNITS = [
   '2023/county-2013-demo',
   '2023/hunan-demo',
   '2023/sichuan-demo',
+  '2023/hubei-demo',
+  '2023/national-demo',
   '2024/futian-minzheng',
 ];
 
@@ -74,9 +76,9 @@ describe('after jixiao init 2025 --from 2024', () => {
   it('check counts every unit folder, the one with errors too', async () => {
     const run = await runCli(['check'], dir);
     expect(run.code).toBe(1);
-    // 2020 has a department and its sub-unit, 2023 four example units of the region packs, and 2025: 10 folders with unit.yaml in all.
-    expect(run.out).toContain('检查完成：10 个单位（其中 1 个有错误）');
-    expect(JSON.parse((await runCli(['check', '--json'], dir)).out).unitCount).toBe(10);
+    // 2020 has a department and its sub-unit, 2023 six example units of the region packs, and 2025: 12 folders with unit.yaml in all.
+    expect(run.out).toContain('检查完成：12 个单位（其中 1 个有错误）');
+    expect(JSON.parse((await runCli(['check', '--json'], dir)).out).unitCount).toBe(12);
   });
 
   it('check content/2020/<unit>/<sub-unit> checks the sub-unit alone, still as a sub-unit', async () => {

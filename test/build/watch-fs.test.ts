@@ -60,8 +60,8 @@ beforeAll(async () => {
     output += String(d);
   });
   await waitFor(/正在监视/, 0, 120_000);
-  // 16 of the seeds + 2 of chongqing-demo + 2 of county-2013-demo + 4 of sichuan-demo + 2 of hunan-demo.
-  expect(output).toContain('写出 26 个文件');
+  // 16 of the seeds + 2 of chongqing-demo + 2 of county-2013-demo + 4 of sichuan-demo + 2 of hunan-demo + 4 of national-demo (2 projects) + 2 of hubei-demo.
+  expect(output).toContain('写出 32 个文件');
 });
 
 afterAll(async () => {

@@ -39,14 +39,14 @@ const declaration = () =>
 
 describe('jixiao watch', () => {
   it('builds everything first, then rewrites only the documents a saved figure changes', async () => {
-    // 16 of the seeds + 2 of chongqing-demo + 2 of county-2013-demo + 4 of sichuan-demo + 2 of hunan-demo.
-    expect(output).toContain('写出 26 个文件');
+    // 16 of the seeds + 2 of chongqing-demo + 2 of county-2013-demo + 4 of sichuan-demo + 2 of hunan-demo + 4 of national-demo (2 projects) + 2 of hubei-demo.
+    expect(output).toContain('写出 32 个文件');
     const untouched = statSync(declaration()).mtimeMs;
     const mark = output.length;
     writeFileSync(tasks(), readFileSync(tasks(), 'utf8').replace('amount: 513.52', 'amount: 513.62'));
     const fresh = await waitFor(/生成完成/, mark);
     expect(fresh).toContain('部门整体支出绩效目标表.pdf');
-    expect(fresh).toContain('写出 2 个文件，24 个未变');
+    expect(fresh).toContain('写出 2 个文件，30 个未变');
     expect(statSync(declaration()).mtimeMs).toBe(untouched);
   });
 

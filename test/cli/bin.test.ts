@@ -13,8 +13,8 @@ describe('the jixiao command', () => {
     const r = jixiao('check');
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    // The 5 seed units and the 4 region-pack examples of 2023.
-    expect(r.stdout).toContain('检查完成：9 个单位，0 个错误');
+    // The 5 seed units and the 6 region-pack examples of 2023.
+    expect(r.stdout).toContain('检查完成：11 个单位，0 个错误');
   });
 
   it('prints findings as data with --json', () => {
