@@ -25,4 +25,4 @@ render '*四川省示例县民政局部门整体支出绩效评价得分表.pdf'
 render '*城乡低保资金发放项目支出绩效自评表.pdf' sichuan-project-self-evaluation
 render '*民政局整体绩效目标表.pdf' hunan-goal-table
 render '*公共文化服务补助项目支出绩效自评表.pdf' national-project-self-evaluation
-render '*示例县民政局部门整体支出绩效目标申报表.pdf' hubei-goal-declaration
+render '*湖北省示例县民政局部门整体支出绩效目标申报表.pdf' hubei-goal-declaration

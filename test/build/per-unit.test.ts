@@ -18,10 +18,10 @@ const EXAMPLE_UNITS = [
   '2022/qingshan-minzheng',
   '2023/chongqing-demo',
   '2023/county-2013-demo',
-  '2023/hunan-demo',
-  '2023/sichuan-demo',
   '2023/hubei-demo',
+  '2023/hunan-demo',
   '2023/national-demo',
+  '2023/sichuan-demo',
   '2024/futian-minzheng',
 ];
 

@@ -13,7 +13,7 @@ import { runCli } from '../helpers/cli.js';
 import { docxTableRows, docxText, libreOfficeToPdf, pdfRawText, squeeze } from '../helpers/read-output.js';
 
 let folder: string;
-const BASE = '2023年示例县民政局部门整体支出绩效目标申报表';
+const BASE = '2023年湖北省示例县民政局部门整体支出绩效目标申报表';
 const file = (ext: string) => path.join(folder, `${BASE}.${ext}`);
 
 beforeAll(async () => {
@@ -68,7 +68,7 @@ describe('hubei/goal-declaration', () => {
   it('has the 附件 number, 部门职能 numbered （一）（二）（三）, and the indicators with 近两年指标值', () => {
     for (const text of [squeeze(docxText(file('docx'))), squeeze(pdfRawText(file('pdf')))]) {
       expect(text.startsWith('附件2部门整体支出绩效目标申报表填报日期：2023年1月16日')).toBe(true);
-      expect(text).toContain('部门名称示例县民政局');
+      expect(text).toContain('部门名称湖北省示例县民政局');
       expect(text).toMatch(/（一）贯彻执行民政工作.*（二）负责全县社会救助工作.*（三）统筹推进/);
       expect(text).toContain('1.按时足额发放城乡低保金和特困供养金。2.推进乡镇养老服务中心建设。');
       expect(text).toContain('城乡低保保障人数5200人5100人≥5000人符合条件的全部纳入保障');

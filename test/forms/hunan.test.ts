@@ -13,7 +13,7 @@ import { docxTableRows, docxText, libreOfficeToPdf, pdfText, squeeze } from '../
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const UNIT = 'content/2023/hunan-demo';
 let out: string;
-const file = (ext: string) => path.join(out, '2023/hunan-demo', `2023年示例县民政局整体绩效目标表.${ext}`);
+const file = (ext: string) => path.join(out, '2023/hunan-demo', `2023年湖南省示例县民政局整体绩效目标表.${ext}`);
 
 beforeAll(async () => {
   out = mkdtempSync(path.join(os.tmpdir(), 'jixiao-hunan-'));
@@ -80,7 +80,7 @@ const INDICATOR_ROWS = [
 describe('hunan/goal-table from the example unit', () => {
   it('prints the unit, its duties, its goals and every class of indicator in the DOCX', () => {
     const rows = docxTableRows(file('docx'));
-    expect(rows[0]).toEqual(['部门（单位）名称', '示例县民政局']);
+    expect(rows[0]).toEqual(['部门（单位）名称', '湖南省示例县民政局']);
     expect(rows[1]).toEqual([
       '*部门（单位）职责',
       // Numbered lines joined by line breaks (docxTableRows drops the breaks).
@@ -115,7 +115,7 @@ describe('hunan/goal-table from the example unit', () => {
     const flat = squeeze(pdf);
     for (const t of [
       '整体绩效目标表',
-      '示例县民政局',
+      '湖南省示例县民政局',
       '2.负责城乡最低生活保障',
       '（二）提升养老服务',
       '生态效益指标',
@@ -146,11 +146,11 @@ describe('the * fields of the 整体绩效目标表', () => {
       const r = await runCli(['check', 'content'], work);
       expect(r.code, r.out).toBe(0);
       expect(r.out).toMatch(
-        /unit\.yaml:\d+:\d+ 警告 示例县民政局选用了文书“整体绩效目标表（湖南）”（hunan\/goal-table），没有填写表上的必填项“部门（单位）职责”（duties）/,
+        /unit\.yaml:\d+:\d+ 警告 湖南省示例县民政局选用了文书“整体绩效目标表（湖南）”（hunan\/goal-table），没有填写表上的必填项“部门（单位）职责”（duties）/,
       );
       expect(r.out).toMatch(
         new RegExp(
-          `indicators\\.yaml:${line}:\\d+ 警告 示例县民政局选用了文书“整体绩效目标表（湖南）”（hunan/goal-table），质量指标中的指标“低保资金发放准确率”没有填写表上的必填项“指标解释”（explanation）`,
+          `indicators\\.yaml:${line}:\\d+ 警告 湖南省示例县民政局选用了文书“整体绩效目标表（湖南）”（hunan/goal-table），质量指标中的指标“低保资金发放准确率”没有填写表上的必填项“指标解释”（explanation）`,
         ),
       );
       expect(r.out.match(/必填项/g)).toHaveLength(2);
