@@ -5,9 +5,10 @@
  * files into the project.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import fg from 'fast-glob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dataDictionaryPath, dataDictionaryText } from '../../src/forms/data-dictionary-doc.js';
 import { runCli } from '../helpers/cli.js';
@@ -187,5 +188,40 @@ describe('jixiao forms eject', () => {
 describe('the data dictionary', () => {
   it('docs/data-dictionary.md is what the view model declares (npm run dictionary regenerates it)', () => {
     expect(readFileSync(dataDictionaryPath(), 'utf8')).toBe(dataDictionaryText());
+  });
+});
+
+describe('a shipped pack form with one partial of the project’s own', () => {
+  it('uses the project’s partial and jixiao’s form.yaml, main.hbs and other partials', async () => {
+    const project = mkdtempSync(path.join(os.tmpdir(), 'jixiao-pack-partial-'));
+    try {
+      const repo = path.resolve(import.meta.dirname, '../..');
+      cpSync(path.join(repo, 'content/2023/sichuan-demo'), path.join(project, 'content/2023/sichuan-demo'), {
+        recursive: true,
+      });
+      // Only the 原因 cell is the project's: a partial of sichuan/project-self-evaluation, no form.yaml.
+      const own = path.join(project, 'templates/sichuan/project-self-evaluation');
+      mkdirSync(own, { recursive: true });
+      writeFileSync(
+        path.join(own, '_reason.hbs'),
+        '<td rowspan="5" colspan="2" valign="center">本县口径：执行率低于 90% 须说明原因。{{#if executionReason}}<br/>原因：{{executionReason}}{{/if}}</td>\n',
+      );
+      const r = await runCli(['build', 'content', '--out', 'out', '--format', 'docx'], project);
+      expect(r.code, r.out + r.err).toBe(0);
+      const docx = docxText(
+        path.join(
+          project,
+          'out/2023/sichuan-demo',
+          fg.sync('*城乡低保资金发放*.docx', { cwd: path.join(project, 'out/2023/sichuan-demo') })[0]!,
+        ),
+      );
+      expect(docx).toContain('本县口径：执行率低于 90% 须说明原因。');
+      expect(docx).not.toContain('预算执行率 = 预算执行数 ÷ 调整后预算数');
+      // The rest is jixiao's: the form's title and its 绩效指标 block.
+      expect(docx).toContain('部门预算项目支出绩效自评表');
+      expect(docx).toContain('绩效指标（90分）');
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 });
