@@ -13,7 +13,8 @@ import { docxTableRows, docxText, libreOfficeToPdf, pdfText, squeeze } from '../
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const UNIT = 'content/2023/hunan-demo';
 let out: string;
-const file = (ext: string) => path.join(out, '2023/hunan-demo', `2023年湖南省示例县民政局整体绩效目标表.${ext}`);
+const file = (ext: string) =>
+  path.join(out, '2023/hunan-demo', `2023年湖南省示例县民政局整体绩效目标表.${ext}`);
 
 beforeAll(async () => {
   out = mkdtempSync(path.join(os.tmpdir(), 'jixiao-hunan-'));
