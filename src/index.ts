@@ -101,12 +101,14 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const cwd = path.resolve(options.cwd ?? process.cwd());
   const checked = await checkContent(options.contentDir ?? 'content', cwd);
   // As the CLI: every planned document through its template, so a template fault is found here first.
-  checkTemplates(planDocuments(checked), projectTemplateDirs(checked.content.projectDir), checked.findings);
+  // Planned once: planning reports findings (output names), which a second plan would repeat.
+  const planned = planDocuments(checked);
+  checkTemplates(planned, projectTemplateDirs(checked.content.projectDir), checked.findings);
   const errors = checked.findings.errorCount;
   const documents =
     errors > 0
       ? []
-      : planDocuments(checked).map((d) => ({
+      : planned.map((d) => ({
           unit: d.unit.id,
           kind: d.kind.id,
           title: d.kind.title,

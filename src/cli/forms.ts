@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Findings } from '../diagnostics/finding.js';
 import { formatFinding } from '../diagnostics/format.js';
@@ -9,6 +9,9 @@ import { BUILTIN_TEMPLATES } from '../render/index.js';
 import { closest } from '../validate/suggest.js';
 import { DOCUMENT_KINDS } from '../views/registry.js';
 import { type CliIo, UsageError } from './io.js';
+
+/** A folder whose templates/ is jixiao's own: listing it shows only the package's forms. */
+const BUILTIN_PARENT = path.dirname(BUILTIN_TEMPLATES);
 
 interface FormEntry {
   id: string;
@@ -92,16 +95,17 @@ export function ejectCommand(
   io: CliIo,
 ): number {
   const projectDir = projectFolder(args.dir, io.cwd);
-  const findings = new Findings();
-  const list = entries(projectDir, io, findings);
-  const entry = list.find((e) => e.id === args.name);
+  // Only jixiao's own forms can be ejected: look them up in the package, whatever the project holds
+  // (a project copy with a broken form.yaml can still be restored with --force).
+  const own = entries(BUILTIN_PARENT, io, new Findings()).filter((e) => e.origin === 'package');
+  const entry = own.find((e) => e.id === args.name);
   if (!entry) {
     const guess = closest(
       args.name,
-      list.map((e) => ({ key: e.id, title: e.name })),
+      own.map((e) => ({ key: e.id, title: e.name })),
     );
     throw new UsageError(
-      `没有名为“${args.name}”的文书${guess ? `。是否应为“${guess.key}”（${guess.title}）？` : ''}（jixiao forms 列出所有文书）`,
+      `jixiao 自带的文书中没有“${args.name}”${guess ? `。是否应为“${guess.key}”（${guess.title}）？` : ''}（jixiao forms 列出所有文书；项目自己的文书已在 templates/ 中，不用复制）`,
     );
   }
   const folder = entry.builtin
@@ -114,8 +118,10 @@ export function ejectCommand(
     io.err(`${shown} 已经存在（项目自己的文书）；确实要用 jixiao 自带的覆盖它，加 --force`);
     return 1;
   }
+  // --force starts from a clean copy: a stale partial left in the old folder would keep overriding jixiao's.
+  if (existsSync(target)) rmSync(target, { recursive: true, force: true });
   mkdirSync(path.dirname(target), { recursive: true });
-  cpSync(source, target, { recursive: true, force: true });
+  cpSync(source, target, { recursive: true });
   if (args.json) io.out(JSON.stringify({ written: [shown] }));
   else
     io.out(

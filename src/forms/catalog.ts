@@ -22,6 +22,8 @@ export interface DeclaredForm {
   requires: RequiredPart[];
   requiredFields: RequiredField[];
   rules: string | undefined;
+  /** The unit framework the form is laid out for (its rows are that framework's). */
+  framework: string | undefined;
   /** The file name as written, and compiled (Handlebars over the form's data). */
   fileNameText: string;
   fileName: HandlebarsTemplateDelegate;
@@ -70,9 +72,15 @@ export function loadFormCatalog(
 ): FormCatalog {
   const forms = new Map<string, DeclaredForm>();
   const broken = new Set<string>();
-  const roots: Array<[string, DeclaredForm['origin']]> = [[path.join(projectDir, 'templates'), 'project']];
-  if (path.resolve(roots[0]![0]) !== path.resolve(BUILTIN_TEMPLATES))
-    roots.push([BUILTIN_TEMPLATES, 'package']);
+  const own = path.join(projectDir, 'templates');
+  // jixiao's own repository is a project whose templates/ is the package's: its forms are the package's.
+  const roots: Array<[string, DeclaredForm['origin']]> =
+    path.resolve(own) === path.resolve(BUILTIN_TEMPLATES)
+      ? [[BUILTIN_TEMPLATES, 'package']]
+      : [
+          [own, 'project'],
+          [BUILTIN_TEMPLATES, 'package'],
+        ];
   for (const [root, origin] of roots) {
     if (!existsSync(root)) continue;
     for (const id of formFolders(root)) {
@@ -127,6 +135,7 @@ export function loadFormCatalog(
         requires: f.requires,
         requiredFields: f.required_fields,
         rules: f.rules,
+        framework: f.framework,
         fileNameText: f.file_name,
         fileName,
         origin,

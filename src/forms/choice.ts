@@ -35,40 +35,35 @@ export function chooseForms(
       continue;
     }
     const kinds: DocumentKind[] = [];
-    const add = (kind: DocumentKind) => {
-      if (!kinds.includes(kind)) kinds.push(kind);
+    const inherited = fact.from !== unit.id;
+    // A declared form the unit gets: its * fields checked and its scoring conventions compared, once.
+    const take = (form: DeclaredForm, at: SourcePosition | undefined) => {
+      const kind = declared.get(form.id)!;
+      if (kinds.includes(kind)) return;
+      kinds.push(kind);
+      checkFields(form, unit, loadedUnit, findings);
+      checkScoring(form, unit, input, at, findings);
     };
     for (const { value, at } of fact.items) {
       const builtin = defaults.find((k) => k.id === value);
       const form = catalog.forms.get(value);
-      if (builtin) add(builtin);
-      else if (form) {
+      if (builtin) {
+        if (!kinds.includes(builtin)) kinds.push(builtin);
+      } else if (form) {
         const missing = missingParts(form, unit, input);
-        if (missing.length > 0) {
+        if (missing.length === 0) take(form, at);
+        // Named by a department for its units, a form a sub-unit has no content for is not made for it;
+        // named by the unit itself, the missing part is the author's to fill.
+        else if (!inherited)
           findings.error(
             'form-content-missing',
             `${unit.content.unit.name}选用了文书“${form.name}”（${value}），但没有填写它所需的内容：${missing.join('、')}`,
             at,
             { field: '文书', found: value },
           );
-          continue;
-        }
-        checkFields(form, unit, loadedUnit, findings);
-        const ruleSet = input.ruleSets?.get(unit.id)?.id;
-        if (form.rules && ruleSet && form.rules !== ruleSet && once(`rules:${unit.id}:${value}`))
-          findings.warning(
-            'form-rule-set',
-            `文书“${form.name}”（${value}）按评分规则 ${form.rules} 打分，而${unit.content.unit.name}的评分规则是 ${ruleSet}：表中的分值和得分按 ${ruleSet} 计算。请在 unit.yaml 中写 rules: ${form.rules}，或确认使用 ${ruleSet}`,
-            at,
-            { field: '评分规则', expected: form.rules, found: ruleSet },
-          );
-        add(declared.get(value)!);
       } else if (packs.has(value)) {
-        for (const [id, f] of catalog.forms)
-          if (f.pack === value && missingParts(f, unit, input).length === 0) {
-            checkFields(f, unit, loadedUnit, findings);
-            add(declared.get(id)!);
-          }
+        for (const f of catalog.forms.values())
+          if (f.pack === value && missingParts(f, unit, input).length === 0) take(f, at);
       } else if (catalog.broken.has(value)) {
         if (once(`${fact.from}:${value}`))
           findings.error(
@@ -84,6 +79,36 @@ export function chooseForms(
     out.set(unit.id, kinds);
   }
   return out;
+}
+
+/**
+ * A form drawn for one province's conventions (form.yaml `rules`, `framework`) printed under others:
+ * the figures would be right for the other convention and wrong for the form, so the author is told at
+ * the line that chose the form.
+ */
+function checkScoring(
+  form: DeclaredForm,
+  unit: ComputedUnit,
+  input: ViewInput,
+  at: SourcePosition | undefined,
+  findings: Findings,
+): void {
+  const ruleSet = input.ruleSets?.get(unit.id)?.id;
+  if (form.rules && ruleSet && form.rules !== ruleSet)
+    findings.warning(
+      'form-rule-set',
+      `文书“${form.name}”（${form.id}）按评分规则 ${form.rules} 打分，而${unit.content.unit.name}的评分规则是 ${ruleSet}：表中的分值和得分按 ${ruleSet} 计算。请在 unit.yaml 中写 rules: ${form.rules}，或确认使用 ${ruleSet}`,
+      at,
+      { field: '评分规则', expected: form.rules, found: ruleSet },
+    );
+  const framework = input.frameworkChoices?.get(unit.id)?.id;
+  if (form.framework && framework && form.framework !== framework)
+    findings.error(
+      'form-framework',
+      `文书“${form.name}”（${form.id}）是按评价框架 ${form.framework} 排版的，而${unit.content.unit.name}的整体绩效自评用 ${framework}：表中的行对不上。请在 unit.yaml 中写 framework: ${form.framework}，或选用别的文书`,
+      at,
+      { field: '评价框架', expected: form.framework, found: framework },
+    );
 }
 
 /**

@@ -80,6 +80,10 @@ export const FormFile = named(
           '评分规则',
           '本表的分值、得分按哪套评分规则（rules/ 中的名称）计算；单位选用的规则不同时 check 提示',
         ).optional(),
+        framework: text(
+          '评价框架',
+          '本表按哪个评价框架（frameworks/ 中的名称）排版；单位的整体绩效自评用别的框架时 check 报错',
+        ).optional(),
       }),
       '文书声明',
     ),

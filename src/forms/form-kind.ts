@@ -14,7 +14,7 @@ export function missingParts(form: DeclaredForm, unit: ComputedUnit, input: View
     indicators: () => unit.indicators.length > 0,
     goals: () => unit.goals.length > 0 || (unit.content.goals?.long_term?.length ?? 0) > 0,
     funding: () => unit.funding !== undefined,
-    evaluation: () => input.scores.has(unit.id),
+    evaluation: () => unit.content.evaluation !== undefined,
     sub_units: () => input.consolidations.some((c) => c.unit.id === unit.id),
   };
   return form.requires.filter((p) => !has[p]()).map((p) => `${REQUIRED_PARTS[p]}（${p}）`);
@@ -92,6 +92,7 @@ function modelContext(unit: ComputedUnit, input: ViewInput): ModelContext {
  * declaration — so the form needs no TypeScript of its own.
  */
 export function declaredFormKind(form: DeclaredForm): DocumentKind {
+  const reportedFileNames = new Set<string>();
   return {
     id: form.id,
     title: form.name,
@@ -114,6 +115,9 @@ export function declaredFormKind(form: DeclaredForm): DocumentKind {
         try {
           fileName = form.fileName(data).trim();
         } catch (error) {
+          // One mistake in file_name, however many units and projects it is rendered for.
+          if (reportedFileNames.has(form.file)) return [];
+          reportedFileNames.add(form.file);
           findings?.error(
             'form-file-name',
             `文书“${form.name}”的文件名“${form.fileNameText}”用了文书数据中没有的名称：${

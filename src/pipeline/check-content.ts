@@ -66,18 +66,24 @@ export async function checkContent(root: string, cwd = process.cwd()): Promise<C
   if (units.some((u) => u.projects.length > 0 || u.content.unit.rules !== undefined)) {
     const broken = new Set<string>();
     const sets = loadRuleSets(content.projectDir, findings, content.sources, cwd, broken);
+    const unusable = new Set<string>();
     for (const [unitId, chosen] of chooseRuleSets(units, content.units, sets, findings, broken)) {
       const { set, ...shown } = chosen;
       ruleSets.set(unitId, shown);
       const unit = units.find((u) => u.id === unitId)!;
       if (!set.usable) {
-        if (unit.projects.length)
+        // Where the set is named (a department's line for its units, once), else at the rule file.
+        const fact = content.units.find((l) => l.id === unitId)?.inherited.rules;
+        const key = `${fact?.from ?? ''}:${set.id}`;
+        if (unit.projects.length && !unusable.has(key)) {
+          unusable.add(key);
           findings.error(
             'rule-set-unusable',
             `评分规则“${set.id}”有错误（见 ${set.file} 的错误），无法计算项目得分`,
-            content.units.find((l) => l.id === unitId)?.locate(['unit', 'rules']).at,
+            fact?.at ?? set.at(['rule_set']),
             { field: '评分规则', found: set.id },
           );
+        }
         continue;
       }
       const loaded = content.units.find((l) => l.id === unit.id);

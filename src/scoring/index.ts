@@ -52,6 +52,7 @@ export function scoreContent(
   const broken = new Set<string>();
   const frameworks = loadFrameworks(projectDir, findings, sources, cwd, broken);
   const scores: UnitScores[] = [];
+  const reported = new Set<string>();
   for (const unit of evaluated) {
     const source = loaded.find((l) => l.id === unit.id);
     if (!source) continue;
@@ -76,16 +77,21 @@ export function scoreContent(
     const name = fact.value;
     const framework = frameworks.get(name);
     const at = fact.at;
+    // A department's framework name is reported where it is written, once for all the units that take it.
+    const firstTime = !reported.has(`${fact.from}:${name}`);
+    reported.add(`${fact.from}:${name}`);
     if (!framework && broken.has(name)) {
-      findings.error(
-        'framework-unusable',
-        `评价框架“${name}”的文件（frameworks/${name}.yaml）有错误（见该文件的错误），无法计算自评得分`,
-        at,
-        { field: '评价框架', found: name },
-      );
+      if (firstTime)
+        findings.error(
+          'framework-unusable',
+          `评价框架“${name}”的文件（frameworks/${name}.yaml）有错误（见该文件的错误），无法计算自评得分`,
+          at,
+          { field: '评价框架', found: name },
+        );
       continue;
     }
     if (!framework) {
+      if (!firstTime) continue;
       const guess = closest(
         name,
         [...frameworks.keys()].map((key) => ({ key })),
@@ -107,15 +113,16 @@ export function scoreContent(
       file: framework.file.path,
     });
     if (!framework.usable) {
-      findings.error(
-        'framework-unusable',
-        `评价框架“${name}”有错误（见该文件的错误），无法计算自评得分`,
-        at,
-        {
-          field: '评价框架',
-          found: name,
-        },
-      );
+      if (firstTime)
+        findings.error(
+          'framework-unusable',
+          `评价框架“${name}”有错误（见该文件的错误），无法计算自评得分`,
+          at,
+          {
+            field: '评价框架',
+            found: name,
+          },
+        );
       continue;
     }
     const scored = scoreUnit(unit, framework, where, findings);

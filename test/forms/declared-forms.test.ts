@@ -145,6 +145,26 @@ describe('a form declared only by files', () => {
       writeFileSync(unit, UNIT('[my-pack]'));
       r = await runCli(['check', 'content'], work);
       expect(r.code, r.out).toBe(0);
+      // A form drawn for another rule set, chosen through its pack: told at the line that chose it (the
+      // unit is scored under the default shenzhen).
+      writeFileSync(
+        path.join(work, 'templates/my-pack/project-card/form.yaml'),
+        FORM.replace('requires: [projects]', 'requires: [projects]\n  rules: national'),
+      );
+      r = await runCli(['check', 'content'], work);
+      expect(r.code, r.out).toBe(0);
+      expect(r.out).toMatch(
+        /unit\.yaml:3:\d+ 警告 文书“项目卡片”（my-pack\/project-card）按评分规则 national 打分，而示例局的评分规则是 shenzhen/,
+      );
+      // Named by a department, a form its sub-unit has no content for is not made for the sub-unit, and
+      // no error stops the department.
+      writeFileSync(path.join(work, 'templates/my-pack/project-card/form.yaml'), FORM);
+      writeFileSync(unit, UNIT('[my-pack/project-card]'));
+      mkdirSync(path.join(work, 'content/2020/dept/centre'), { recursive: true });
+      writeFileSync(path.join(work, 'content/2020/dept/centre/unit.yaml'), 'unit:\n  name: 示例局下属中心\n');
+      r = await runCli(['check', 'content'], work);
+      expect(r.code, r.out).toBe(0);
+      rmSync(path.join(work, 'content/2020/dept/centre'), { recursive: true });
     } finally {
       writeFileSync(unit, UNIT('[my-pack/project-card]'));
       writeFileSync(path.join(work, 'templates/my-pack/project-card/form.yaml'), FORM);
