@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import type { Findings, SourcePosition } from '../diagnostics/finding.js';
+import { displayPath } from '../load/content-tree.js';
 import { loadDataFile } from '../load/data-file.js';
 import { type DataPath, locateInFile } from '../load/locate.js';
 import { BUILTIN_TEMPLATES } from '../render/index.js';
@@ -41,6 +42,14 @@ export interface FormCatalog {
 }
 
 export const FORM_FILE = 'form.yaml';
+/** Accepted too, with a warning, as content's .yml files are: a form.yml must not be passed over for jixiao's. */
+const FORM_FILE_YML = 'form.yml';
+
+/** The declaration file of a form folder: form.yaml, else form.yml. */
+function declarationFile(folder: string): string {
+  const yaml = path.join(folder, FORM_FILE);
+  return existsSync(yaml) ? yaml : path.join(folder, FORM_FILE_YML);
+}
 
 /** Folders holding form.yaml under `root`, as ids relative to it (at most three levels deep). */
 function formFolders(root: string, rel = '', depth = 0): string[] {
@@ -51,7 +60,10 @@ function formFolders(root: string, rel = '', depth = 0): string[] {
   } catch {
     return [];
   }
-  const here = entries.some((e) => e.isFile() && e.name === FORM_FILE) && rel !== '' ? [rel] : [];
+  const here =
+    entries.some((e) => e.isFile() && (e.name === FORM_FILE || e.name === FORM_FILE_YML)) && rel !== ''
+      ? [rel]
+      : [];
   const below = entries
     .filter((e) => e.isDirectory() && !e.name.startsWith('.'))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
@@ -86,8 +98,15 @@ export function loadFormCatalog(
     for (const id of formFolders(root)) {
       if (forms.has(id) || broken.has(id)) continue;
       const folder = path.join(root, id);
+      const file = declarationFile(folder);
+      if (file.endsWith('.yml'))
+        findings.warning('file-extension', '文书声明请使用 form.yaml 作文件名；form.yml 同样会被读取', {
+          file: displayPath(file, cwd),
+          line: 1,
+          col: 1,
+        });
       const loaded = loadDataFile(
-        path.join(folder, FORM_FILE),
+        file,
         { schema: FormFile, code: 'form', label: '文书声明' },
         findings,
         sources,

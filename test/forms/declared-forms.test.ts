@@ -171,6 +171,22 @@ describe('a form declared only by files', () => {
     }
   });
 
+  it('reads a form.yml too, with a warning, rather than passing it over', async () => {
+    const yaml = path.join(work, 'templates/my-pack/project-card/form.yaml');
+    const yml = path.join(work, 'templates/my-pack/project-card/form.yml');
+    try {
+      rmSync(yaml);
+      writeFileSync(yml, FORM);
+      const r = await runCli(['check', 'content'], work);
+      expect(r.code, r.out).toBe(0);
+      expect(r.out).toMatch(/templates\/my-pack\/project-card\/form\.yml:1:1 警告 文书声明请使用 form\.yaml/);
+      expect((await runCli(['forms'], work)).out).toContain('my-pack/project-card');
+    } finally {
+      rmSync(yml, { force: true });
+      writeFileSync(yaml, FORM);
+    }
+  });
+
   it('reports a mistake in form.yaml at its line', async () => {
     const file = path.join(work, 'templates/my-pack/project-card/form.yaml');
     try {
