@@ -41,7 +41,7 @@ function entries(
   const catalog = loadFormCatalog(projectDir, findings, sources, io.cwd);
   const own = path.join(projectDir, 'templates');
   const defaults: FormEntry[] = DOCUMENT_KINDS.map((k) => {
-    const folder = k.template.split('/')[0]!;
+    const folder = path.posix.dirname(k.template);
     const ejected =
       path.resolve(own) !== path.resolve(BUILTIN_TEMPLATES) && existsSync(path.join(own, folder));
     return {
@@ -109,7 +109,7 @@ export function ejectCommand(
     );
   }
   const folder = entry.builtin
-    ? DOCUMENT_KINDS.find((k) => k.id === entry.id)!.template.split('/')[0]!
+    ? path.posix.dirname(DOCUMENT_KINDS.find((k) => k.id === entry.id)!.template)
     : entry.id;
   const source = path.join(BUILTIN_TEMPLATES, folder);
   const target = path.join(projectDir, 'templates', folder);

@@ -97,72 +97,81 @@ export function loadFormCatalog(
     if (!existsSync(root)) continue;
     for (const id of formFolders(root)) {
       if (forms.has(id) || broken.has(id)) continue;
-      const folder = path.join(root, id);
-      const file = declarationFile(folder);
-      if (file.endsWith('.yml'))
-        findings.warning('file-extension', '文书声明请使用 form.yaml 作文件名；form.yml 同样会被读取', {
-          file: displayPath(file, cwd),
-          line: 1,
-          col: 1,
-        });
-      const loaded = loadDataFile(
-        file,
-        { schema: FormFile, code: 'form', label: '文书声明' },
-        findings,
-        sources,
-        cwd,
-      );
-      if (!loaded) {
-        broken.add(id);
-        continue;
-      }
-      const f = loaded.data.form;
-      const at = (p: DataPath) => locateInFile(loaded.file, p).at;
-      let fileName: HandlebarsTemplateDelegate;
-      try {
-        fileName = Handlebars.compile(f.file_name, { strict: true, noEscape: true, knownHelpersOnly: true });
-        // Compiling is lazy: render once against nothing to surface a syntax error here.
-        Handlebars.precompile(f.file_name, { strict: true, knownHelpersOnly: true });
-      } catch (error) {
-        findings.error(
-          'form-file-name',
-          `文书声明的文件名“${f.file_name}”写法有误：${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
-          at(['form', 'file_name']),
-          { field: '文件名', found: f.file_name },
-        );
-        broken.add(id);
-        continue;
-      }
-      if (!existsSync(path.join(folder, `${f.template}.hbs`))) {
-        findings.error(
-          'form-template-missing',
-          `文书“${f.name}”的主模板 ${f.template}.hbs 不在文件夹 ${id}/ 中`,
-          at(['form', 'template']),
-          { field: '主模板', found: f.template },
-        );
-        broken.add(id);
-        continue;
-      }
-      forms.set(id, {
-        id,
-        pack: id.includes('/') ? id.split('/')[0]! : '',
-        name: f.name,
-        scope: f.scope,
-        template: `${id}/${f.template}`,
-        paper: f.paper,
-        orientation: f.orientation,
-        requires: f.requires,
-        requiredFields: f.required_fields,
-        rules: f.rules,
-        framework: f.framework,
-        fileNameText: f.file_name,
-        fileName,
-        origin,
-        file: loaded.file.path,
-        folder,
-        at,
-      });
+      const form = loadForm(root, id, origin, findings, sources, cwd);
+      if (form) forms.set(id, form);
+      else broken.add(id);
     }
   }
   return { forms, broken };
+}
+
+/** One form folder below a templates/ folder; undefined (with findings saying why) when it cannot be used. */
+export function loadForm(
+  root: string,
+  id: string,
+  origin: DeclaredForm['origin'],
+  findings: Findings,
+  sources?: Map<string, string>,
+  cwd: string = process.cwd(),
+): DeclaredForm | undefined {
+  const folder = path.join(root, id);
+  const file = declarationFile(folder);
+  if (file.endsWith('.yml'))
+    findings.warning('file-extension', '文书声明请使用 form.yaml 作文件名；form.yml 同样会被读取', {
+      file: displayPath(file, cwd),
+      line: 1,
+      col: 1,
+    });
+  const loaded = loadDataFile(
+    file,
+    { schema: FormFile, code: 'form', label: '文书声明' },
+    findings,
+    sources,
+    cwd,
+  );
+  if (!loaded) return undefined;
+  const f = loaded.data.form;
+  const at = (p: DataPath) => locateInFile(loaded.file, p).at;
+  let fileName: HandlebarsTemplateDelegate;
+  try {
+    fileName = Handlebars.compile(f.file_name, { strict: true, noEscape: true, knownHelpersOnly: true });
+    // Compiling is lazy: render once against nothing to surface a syntax error here.
+    Handlebars.precompile(f.file_name, { strict: true, knownHelpersOnly: true });
+  } catch (error) {
+    findings.error(
+      'form-file-name',
+      `文书声明的文件名“${f.file_name}”写法有误：${error instanceof Error ? error.message.split('\n')[0] : String(error)}`,
+      at(['form', 'file_name']),
+      { field: '文件名', found: f.file_name },
+    );
+    return undefined;
+  }
+  if (!existsSync(path.join(folder, `${f.template}.hbs`))) {
+    findings.error(
+      'form-template-missing',
+      `文书“${f.name}”的主模板 ${f.template}.hbs 不在文件夹 ${id}/ 中`,
+      at(['form', 'template']),
+      { field: '主模板', found: f.template },
+    );
+    return undefined;
+  }
+  return {
+    id,
+    pack: id.includes('/') ? id.split('/')[0]! : '',
+    name: f.name,
+    scope: f.scope,
+    template: `${id}/${f.template}`,
+    paper: f.paper,
+    orientation: f.orientation,
+    requires: f.requires,
+    requiredFields: f.required_fields,
+    rules: f.rules,
+    framework: f.framework,
+    fileNameText: f.file_name,
+    fileName,
+    origin,
+    file: loaded.file.path,
+    folder,
+    at,
+  };
 }

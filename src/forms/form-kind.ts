@@ -2,9 +2,10 @@ import type { ComputedUnit } from '../compute/unit.js';
 import type { Findings } from '../diagnostics/finding.js';
 import type { DataPath } from '../load/locate.js';
 import type { DocumentKind, DocumentRequest, ViewInput } from '../views/kind.js';
+import { REPORT_FILE } from '../views/narrative/figures.js';
 import type { DeclaredForm } from './catalog.js';
 import { REQUIRED_FIELDS, REQUIRED_PARTS, type RequiredField, type RequiredPart } from './declaration.js';
-import { type ModelContext, projectModel, unitModel } from './model.js';
+import { type ModelContext, projectModel, unitModel, withReport } from './model.js';
 
 /** The parts of `requires` a unit lacks, in Chinese. */
 export function missingParts(form: DeclaredForm, unit: ComputedUnit, input: ViewInput): string[] {
@@ -16,6 +17,7 @@ export function missingParts(form: DeclaredForm, unit: ComputedUnit, input: View
     funding: () => unit.funding !== undefined,
     evaluation: () => unit.content.evaluation !== undefined,
     sub_units: () => input.consolidations.some((c) => c.unit.id === unit.id),
+    report: () => unit.narratives.some((n) => n.name === REPORT_FILE),
   };
   return form.requires.filter((p) => !has[p]()).map((p) => `${REQUIRED_PARTS[p]}（${p}）`);
 }
@@ -128,7 +130,11 @@ export function declaredFormKind(form: DeclaredForm): DocumentKind {
           );
           return [];
         }
-        return [{ fileName: fileName || form.name, view: () => data }];
+        // report.md is rendered only for the document being made: its findings are that document's.
+        const view = form.requires.includes('report')
+          ? (findings: Findings) => withReport(ctx, data, findings)
+          : () => data;
+        return [{ fileName: fileName || form.name, view }];
       });
     },
   };

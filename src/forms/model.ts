@@ -3,8 +3,10 @@ import type { ComputedIndicator, ComputedIndicatorGroup } from '../compute/indic
 import type { ComputedProject } from '../compute/projects.js';
 import type { ComputedTask } from '../compute/tasks.js';
 import type { ComputedUnit } from '../compute/unit.js';
+import type { Findings } from '../diagnostics/finding.js';
 import { INDICATOR_CLASSES, LEVEL1_CLASSES } from '../model/indicators.js';
 import type { Decimal } from '../money/decimal.js';
+import { LEVEL_NAMES } from '../scoring/framework.js';
 import type {
   FrameworkChoice,
   GradedProject,
@@ -14,6 +16,8 @@ import type {
   UnitScores,
 } from '../scoring/index.js';
 import { scoringDepth, scoringTableRows, unitIndicatorNamed } from '../scoring/index.js';
+import { REPORT_FILE, reportFigures } from '../views/narrative/figures.js';
+import { type InlineRun, type RenderedBlock, renderNarrative } from '../views/narrative/narrative.js';
 import { build, type Field, list, object, value } from './dictionary.js';
 
 /**
@@ -30,6 +34,8 @@ export interface ModelContext {
   scores: UnitScores | undefined;
   ruleSet: { id: string; name: string } | undefined;
   framework: FrameworkChoice | undefined;
+  /** report section: report.md rendered, for a form that prints it (see withReport). */
+  narrative?: readonly RenderedBlock[];
 }
 
 type C = ModelContext;
@@ -505,6 +511,98 @@ const TABLE_ROW: Record<string, Field> = {
   indicator: object<TableRow, C, IndicatorSource>('指标', (r) => r.source, INDICATOR, '空类别时为空'),
 };
 
+// ==== report: 部门整体绩效自评报告 (templates/shenzhen/self-evaluation-report/) ==========================
+// The narrative (report.md) with every figure filled in, block by block, and what the scoring appendix
+// prints beyond selfEvaluation's rows: the names of the framework's levels.
+
+const REPORT_RUN: Record<string, Field> = {
+  text: value<InlineRun, C>('text', '文字', (r) => r.text, '这一段的文字，数字已按格式印好'),
+  bold: value<InlineRun, C>('flag', '加粗', (r) => r.bold, '正文中写在 **…** 之间的为是'),
+};
+
+const REPORT_BLOCK: Record<string, Field> = {
+  kind: value<RenderedBlock, C>(
+    'text',
+    '类型',
+    (b) => (b.kind === 'heading' ? `h${b.level}` : b.kind === 'paragraph' ? 'p' : b.kind),
+    'h1–h4（一至四级标题，编号由结构生成）、p（段落）、list（列表）、table（表格）',
+  ),
+  runs: list<RenderedBlock, C, InlineRun>(
+    '文字段',
+    (b) => (b.kind === 'heading' || b.kind === 'paragraph' ? b.runs : []),
+    REPORT_RUN,
+    '标题和段落的文字，数字已填入；按加粗与否分段（正文中 **…** 为加粗）',
+  ),
+  items: list<RenderedBlock, C, InlineRun[]>(
+    '列表各项',
+    (b) => (b.kind === 'list' ? b.items : []),
+    {
+      runs: list<InlineRun[], C, InlineRun>(
+        '文字段',
+        (item) => item,
+        REPORT_RUN,
+        '这一项的文字，按加粗与否分段',
+      ),
+    },
+    '列表（list）的各项，编号由模板的 <list> 生成；其他类型为空',
+  ),
+  header: value<RenderedBlock, C>(
+    'texts',
+    '表头各格',
+    (b) => (b.kind === 'table' && b.header ? b.rows[0] : []),
+    '表格第一行下有 |---| 分隔时才有',
+  ),
+  rows: list<RenderedBlock, C, string[]>(
+    '表格各行（不含表头）',
+    (b) => (b.kind === 'table' ? (b.header ? b.rows.slice(1) : b.rows) : []),
+    { cells: value<string[], C>('texts', '各格', (r) => r, '这一行各格的文字，数字已填入') },
+    '表格（table）的各行；其他类型为空',
+  ),
+};
+
+/** Top-level `report`: null unless the form requires `report` (form.yaml) and the unit wrote report.md. */
+const REPORT_TOP: Record<string, Field> = {
+  report: object<ComputedUnit, C, readonly RenderedBlock[]>(
+    '自评报告正文',
+    (_u, c) => c.narrative,
+    {
+      blocks: list<readonly RenderedBlock[], C, RenderedBlock>(
+        '各块',
+        (blocks) => blocks,
+        REPORT_BLOCK,
+        '标题、段落、列表、表格，按 report.md 的顺序',
+      ),
+    },
+    'report.md 中的正文，{{部门预算}} 等数字已填入；只有 form.yaml 的 requires 含 report 的文书才有',
+  ),
+};
+
+const REPORT_SELF_EVALUATION: Record<string, Field> = {
+  levels: value<UnitScores, C>(
+    'texts',
+    '各级指标名称',
+    (s) => LEVEL_NAMES.slice(0, scoringDepth(s)).map((l) => `${l}指标`),
+    '一级指标、二级指标……，评价框架有几级就有几项（得分表的表头）',
+  ),
+};
+
+/**
+ * The data of a form that prints report.md (form.yaml `requires: [report]`): the narrative is rendered
+ * here, as the document is made, so a figure it names that does not exist is a finding of this document
+ * at its line and column in report.md (and the document is not written).
+ */
+export function withReport(
+  ctx: ModelContext,
+  data: Record<string, unknown>,
+  findings: Findings,
+): Record<string, unknown> {
+  const source = ctx.unit.narratives.find((n) => n.name === REPORT_FILE);
+  if (!source) return data;
+  const narrative = renderNarrative(source, reportFigures(ctx.unit, ctx.scores), findings);
+  return { ...data, ...build(REPORT_TOP, ctx.unit, { ...ctx, narrative }) };
+}
+// ==== end report ==================================================================================
+
 /** The top level of the model: what a form's template sees (a per-project form also gets `project`). */
 export const MODEL: Record<string, Field> = {
   year: value<ComputedUnit, C>('text', '年度', (u) => String(u.year)),
@@ -658,7 +756,9 @@ export const MODEL: Record<string, Field> = {
       },
       'evidence.yaml 的 budget_execution',
     ),
+    ...REPORT_SELF_EVALUATION,
   }),
+  ...REPORT_TOP,
 };
 
 function supervisorOf(unit: ComputedUnit, ctx: ModelContext): string {

@@ -1,10 +1,10 @@
 import type { ComputedUnit } from '../compute/unit.js';
+import { packageFormKind } from '../forms/package-form.js';
 import { goalDeclarationKind } from './goal-declaration.js';
 import { goalTableKind } from './goal-table.js';
 import type { DocumentKind } from './kind.js';
 import { projectNationalKind } from './project-national.js';
 import { projectSelfEvaluationKind } from './project-self-evaluation.js';
-import { selfEvaluationReport } from './self-evaluation-report.js';
 
 /**
  * The date a unit's documents carry (`{{documentDate}}`, the PDF's and DOCX's creation date): its 填报日期,
@@ -36,7 +36,7 @@ export const withDocumentDate = (kind: DocumentKind): DocumentKind => dated(kind
  * (templates/<pack>/<form>/form.yaml) read the one view model instead (src/forms/).
  */
 export const DOCUMENT_KINDS: DocumentKind[] = [
-  selfEvaluationReport,
+  packageFormKind('shenzhen/self-evaluation-report', 'self-evaluation-report'),
   projectSelfEvaluationKind,
   projectNationalKind,
   goalTableKind,

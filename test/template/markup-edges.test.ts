@@ -9,8 +9,8 @@ import { runCli } from '../helpers/cli.js';
  * finding at the template's line and column, with exit 1 — not an internal error, and not accepted.
  */
 const REPO = path.resolve(import.meta.dirname, '../..');
-const BUILTIN = path.join(REPO, 'templates/self-evaluation-report');
-const TEMPLATE = 'templates/self-evaluation-report/report.hbs';
+const BUILTIN = path.join(REPO, 'templates/shenzhen/self-evaluation-report');
+const TEMPLATE = 'templates/shenzhen/self-evaluation-report/main.hbs';
 const folders: string[] = [];
 afterAll(() => {
   for (const f of folders) rmSync(f, { recursive: true, force: true });
@@ -30,11 +30,11 @@ async function buildWith(from: string, to: string, command: 'build' | 'check' = 
     path.join(unit, 'report.md'),
     '# 基本情况\n\n| 项目 | 金额 |\n|---|---|\n| 部门预算 | {{部门预算}} |\n',
   );
-  const dir = path.join(work, 'templates/self-evaluation-report');
+  const dir = path.join(work, 'templates/shenzhen/self-evaluation-report');
   cpSync(BUILTIN, dir, { recursive: true });
-  const text = readFileSync(path.join(dir, 'report.hbs'), 'utf8');
+  const text = readFileSync(path.join(dir, 'main.hbs'), 'utf8');
   expect(text).toContain(from);
-  writeFileSync(path.join(dir, 'report.hbs'), text.replace(from, to));
+  writeFileSync(path.join(dir, 'main.hbs'), text.replace(from, to));
   const lines = text.replace(from, to).split('\n');
   const line = lines.findIndex((l) => l.includes(to)) + 1;
   const args = command === 'build' ? ['build', 'content', '--out', 'out'] : ['check', 'content'];
