@@ -513,7 +513,7 @@ const TABLE_ROW: Record<string, Field> = {
 
 // ==== report: 部门整体绩效自评报告 (templates/shenzhen/self-evaluation-report/) ==========================
 // The narrative (report.md) with every figure filled in, block by block, and what the scoring appendix
-// prints beyond selfEvaluation's rows: the names of the framework's levels.
+// prints beyond selfEvaluation's rows: the names of the framework's levels and the framework's 附注.
 
 const REPORT_RUN: Record<string, Field> = {
   text: value<InlineRun, C>('text', '文字', (r) => r.text, '这一段的文字，数字已按格式印好'),
@@ -583,6 +583,12 @@ const REPORT_SELF_EVALUATION: Record<string, Field> = {
     '各级指标名称',
     (s) => LEVEL_NAMES.slice(0, scoringDepth(s)).map((l) => `${l}指标`),
     '一级指标、二级指标……，评价框架有几级就有几项（得分表的表头）',
+  ),
+  notes: value<UnitScores, C>(
+    'texts',
+    '附注',
+    (s) => s.framework.notes,
+    '评价框架的 notes，每条一项，不含编号；印在得分表总得分一行之下；框架没有附注时为空',
   ),
 };
 

@@ -44,6 +44,8 @@ export interface Framework {
   roots: FrameworkNode[];
   /** Every leaf in table order. */
   leaves: FrameworkNode[];
+  /** 附注: printed under the scoring table's 总得分 row, one item each; none when the file has none. */
+  notes: readonly string[];
   file: YamlFile;
   /** False when the framework has errors that make its scores meaningless (a leaf without a rule…). */
   usable: boolean;
@@ -124,6 +126,7 @@ export function loadFrameworkFile(
     totalText: f.total,
     roots,
     leaves,
+    notes: f.notes ?? [],
     file,
     usable: true,
     at,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { named, text } from '../model/fields.js';
+import { named, text, textList } from '../model/fields.js';
 
 /**
  * The framework file format (frameworks/*.yaml): a tree of indicators with weights, texts and a rule on
@@ -240,6 +240,10 @@ export const FrameworkFile = named(
         ),
         total: points('总分'),
         indicators: named(z.array(IndicatorNode).min(1, { error: '至少要有一个指标' }), '一级指标'),
+        notes: textList(
+          '附注',
+          '框架的附注，每条一项（不写编号），印在自评报告附件得分表的总得分一行之下，依次编为 1. 2. ……；不写则不印',
+        ).optional(),
       }),
       '评价框架',
     ),

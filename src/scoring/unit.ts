@@ -55,7 +55,7 @@ export type ScoredNode = ScoredGroup | ScoredLeaf;
 
 export interface UnitScores {
   unitId: string;
-  framework: { id: string; name: string; total: Decimal; totalText: string };
+  framework: { id: string; name: string; total: Decimal; totalText: string; notes: readonly string[] };
   tree: ScoredNode[];
   /** Every leaf in table order. */
   leaves: ScoredLeaf[];
@@ -369,6 +369,7 @@ export function scoreUnit(
       name: framework.name,
       total: framework.total,
       totalText: framework.totalText,
+      notes: framework.notes,
     },
     tree,
     leaves,

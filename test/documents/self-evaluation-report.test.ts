@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,6 +134,47 @@ describe('部门整体绩效自评报告 (seed 002)', () => {
     expect(raw).toContain('政府采购执行率98.3%');
     expect(raw).toContain('全年支出执行率为99.12%');
     expect(raw).toContain('聘员112人');
+  });
+
+  it("prints the framework's 附注 under the 总得分 row, in the PDF and in the DOCX", () => {
+    // Seed 002, lines 187 and 189, right after the 总得分情况 row of its table.
+    const notes = [
+      '附注：1.《部门整体支出绩效评价共性指标体系框架》的适用对象是部门和单位；',
+      '2.各项指标的分值是参考分值，各部门各单位在开展绩效评价时可结合不同评价对象的特点，赋予评价指标科学合理的权重分值，明确具体的评分标准。',
+    ];
+    // The PDF laid out as printed (its cells are drawn column by column), without the page number.
+    const pdfLaidOut = squeeze(pdfText(pdf, { layout: true })).replace(/—\d+—$/, '');
+    for (const text of [pdfLaidOut, squeeze(docxText(docx))]) {
+      const total = text.indexOf('总得分情况98.96');
+      expect(total).toBeGreaterThan(0);
+      expect(text.indexOf(notes[0]!)).toBeGreaterThan(total);
+      expect(text.indexOf(notes[1]!)).toBeGreaterThan(text.indexOf(notes[0]!));
+      // The notes end the document: nothing of the table follows them.
+      expect(text.endsWith(notes[1]!), text.slice(-80)).toBe(true);
+    }
+  });
+
+  it('prints no 附注 for a framework without notes', async () => {
+    const bare = mkdtempSync(path.join(os.tmpdir(), 'jixiao-report-notes-'));
+    try {
+      cpSync(path.join(REPO, 'content'), path.join(bare, 'content'), { recursive: true });
+      // The project's own copy of the framework, its notes: left out, replaces jixiao's.
+      mkdirSync(path.join(bare, 'frameworks'));
+      const framework = readFileSync(path.join(REPO, 'frameworks/shenzhen-2021.yaml'), 'utf8');
+      const cut = framework.indexOf('\n  notes:');
+      expect(cut).toBeGreaterThan(0);
+      writeFileSync(path.join(bare, 'frameworks/shenzhen-2021.yaml'), `${framework.slice(0, cut)}\n`);
+      await buildCopy(bare);
+      const out = path.join(bare, 'out/2021/longgang-minzheng', NAME);
+      const laidOut = squeeze(pdfText(`${out}.pdf`, { layout: true }));
+      for (const text of [laidOut, squeeze(docxText(`${out}.docx`))]) {
+        expect(text).toContain('总得分情况98.96');
+        expect(text).not.toContain('附注');
+        expect(text).not.toContain('各项指标的分值是参考分值');
+      }
+    } finally {
+      rmSync(bare, { recursive: true, force: true });
+    }
   });
 
   it('keeps the 公文 grid: 22 body lines on every full inner page of the narrative', () => {
