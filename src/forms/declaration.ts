@@ -16,7 +16,7 @@ export const REQUIRED_PARTS = {
   funding: '部门总体资金情况',
   evaluation: '整体绩效自评',
   sub_units: '下属单位',
-  report: '自评报告正文（report.md）',
+  report: '自评报告正文 report.md',
 } as const;
 export type RequiredPart = keyof typeof REQUIRED_PARTS;
 

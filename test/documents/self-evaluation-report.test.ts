@@ -212,3 +212,49 @@ describe('部门整体绩效自评报告 (seed 002)', () => {
     expect(squeeze(docxText(docx))).toContain('财政拨款支出总额为21100.00万元');
   });
 });
+
+describe('部门整体绩效自评报告 as the declared form shenzhen/self-evaluation-report', () => {
+  let project: string;
+  beforeAll(() => {
+    project = mkdtempSync(path.join(os.tmpdir(), 'jixiao-report-form-'));
+  });
+  afterAll(() => rmSync(project, { recursive: true, force: true }));
+
+  const unit = (folder: string, yaml: string[], report?: string[]) => {
+    const dir = path.join(project, 'content/2021', folder);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'unit.yaml'), `${yaml.join('\n')}\n`);
+    if (report) writeFileSync(path.join(dir, 'report.md'), `${report.join('\n')}\n`);
+  };
+
+  it('is made for a unit that names its pack, and named without report.md it is an error at that line', async () => {
+    unit(
+      'named',
+      ['unit:', '  name: 甲局', '  forms: [shenzhen/self-evaluation-report]'],
+      // No report.md: the form's requires: [report] is not met.
+    );
+    unit(
+      'pack',
+      [
+        'unit:',
+        '  name: 乙局',
+        '  forms: [shenzhen]',
+        'evidence:',
+        '  budget_execution: { budget: 100, carryover_start: 10, spending: 90 }',
+      ],
+      ['# 基本情况', '', '全年部门预算 {{部门预算}} 万元，执行率 {{percent 预算执行率 1}}。'],
+    );
+    const check = await runCli(['check', 'content'], project);
+    expect(check.code, check.out).toBe(1);
+    expect(check.out).toContain(
+      'content/2021/named/unit.yaml:3:11 错误 甲局选用了文书“部门整体绩效自评报告”（shenzhen/self-evaluation-report），但没有填写它所需的内容：自评报告正文 report.md（report）',
+    );
+    const build = await runCli(['build', 'content', '--only', '乙局', '--out', 'out'], project);
+    expect(build.code, build.out).toBe(0);
+    const docx = path.join(project, 'out/2021/pack/2021年度乙局部门整体绩效自评报告.docx');
+    // 90 ÷ 100 = 90.0%; the unit has no evaluation, so no 附件.
+    const text = squeeze(docxText(docx));
+    expect(text).toContain('全年部门预算100万元，执行率90.0%。');
+    expect(text).not.toContain('附件');
+  });
+});
