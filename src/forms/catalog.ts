@@ -21,10 +21,14 @@ export interface DeclaredForm {
   paper: 'A4' | 'A3';
   orientation: 'portrait' | 'landscape';
   requires: RequiredPart[];
+  /** Parts of which the unit needs at least one (none listed: no such condition). */
+  requiresAny: RequiredPart[];
   requiredFields: RequiredField[];
   rules: string | undefined;
   /** The unit framework the form is laid out for (its rows are that framework's). */
   framework: string | undefined;
+  /** Its id in earlier jixiao versions (`goal-table`), still accepted in `forms` and `forms eject`. */
+  formerName: string | undefined;
   /** The file name as written, and compiled (Handlebars over the form's data). */
   fileNameText: string;
   fileName: HandlebarsTemplateDelegate;
@@ -152,9 +156,11 @@ export function loadFormCatalog(
         paper: f.paper,
         orientation: f.orientation,
         requires: f.requires,
+        requiresAny: f.requires_any,
         requiredFields: f.required_fields,
         rules: f.rules,
         framework: f.framework,
+        formerName: f.former_name,
         fileNameText: f.file_name,
         fileName,
         origin,

@@ -4,7 +4,7 @@ import { chooseForms } from '../forms/choice.js';
 import { UNIT_FILE } from '../load/content-tree.js';
 import { collisionKey, portableName } from '../output/file-name.js';
 import type { DocumentKind, ViewInput } from '../views/kind.js';
-import { DOCUMENT_KINDS, withDocumentDate } from '../views/registry.js';
+import { DEFAULT_PACK, DOCUMENT_KINDS, withDocumentDate } from '../views/registry.js';
 import type { CheckedContent } from './check-content.js';
 
 /** One document to render: its unit, its kind, where it is written and the template context the view built. */
@@ -164,6 +164,7 @@ function formsOf(checked: CheckedContent, input: ViewInput): Map<string, Documen
       checked.content.units,
       checked.forms,
       DOCUMENT_KINDS,
+      DEFAULT_PACK,
       input,
       withDocumentDate,
       checked.findings,

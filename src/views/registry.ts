@@ -1,9 +1,5 @@
 import type { ComputedUnit } from '../compute/unit.js';
-import { goalDeclarationKind } from './goal-declaration.js';
-import { goalTableKind } from './goal-table.js';
 import type { DocumentKind } from './kind.js';
-import { projectNationalKind } from './project-national.js';
-import { projectSelfEvaluationKind } from './project-self-evaluation.js';
 import { selfEvaluationReport } from './self-evaluation-report.js';
 
 /**
@@ -31,14 +27,14 @@ function dated(kind: DocumentKind): DocumentKind {
 export const withDocumentDate = (kind: DocumentKind): DocumentKind => dated(kind);
 
 /**
- * The documents jixiao builds for a unit that names no `forms` (the seeds' layouts: Shenzhen and Wuhan),
- * in the order the build prints them. Their views are still TypeScript; forms declared as folders
- * (templates/<pack>/<form>/form.yaml) read the one view model instead (src/forms/).
+ * The region pack a unit that names no `forms` gets (templates/shenzhen/: the seeds' layouts, Shenzhen and
+ * Wuhan), after the built-in kinds below: every form of it the unit's content allows, in folder order.
  */
-export const DOCUMENT_KINDS: DocumentKind[] = [
-  selfEvaluationReport,
-  projectSelfEvaluationKind,
-  projectNationalKind,
-  goalTableKind,
-  goalDeclarationKind,
-].map(dated);
+export const DEFAULT_PACK = 'shenzhen';
+
+/**
+ * The default documents whose view is still TypeScript (the 自评报告, with its narrative), before the
+ * default pack's forms. Forms declared as folders (templates/<pack>/<form>/form.yaml) read the one view
+ * model instead (src/forms/).
+ */
+export const DOCUMENT_KINDS: DocumentKind[] = [selfEvaluationReport].map(dated);
