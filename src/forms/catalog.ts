@@ -7,6 +7,7 @@ import { loadDataFile } from '../load/data-file.js';
 import { type DataPath, locateInFile } from '../load/locate.js';
 import { BUILTIN_TEMPLATES } from '../render/index.js';
 import { FormFile, type RequiredField, type RequiredPart } from './declaration.js';
+import { warnFormerLayouts } from './former-layouts.js';
 
 /** A form found as a folder with form.yaml under a templates/ folder. */
 export interface DeclaredForm {
@@ -170,5 +171,6 @@ export function loadFormCatalog(
       });
     }
   }
+  if (roots.length > 1) warnFormerLayouts(own, forms, findings, cwd);
   return { forms, broken };
 }

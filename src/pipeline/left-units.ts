@@ -86,6 +86,7 @@ export function askedFor(checked: CheckedContent, id: string, only: readonly str
     id,
     ...[facts['name'], facts['short_name']].filter((v): v is string => typeof v === 'string'),
     ...DOCUMENT_KINDS.flatMap((k) => [k.id, k.title]),
+    ...[...checked.forms.forms.values()].flatMap((f) => [f.id, f.name]),
   ];
   return only.some((word) => haystack.some((h) => h.includes(word)));
 }
