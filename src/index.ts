@@ -33,7 +33,7 @@ export interface UnitInfo {
 
 export interface PlannedFile {
   unit: string;
-  /** The document kind, e.g. `goal-table`. */
+  /** The document kind: a form's folder below templates/, e.g. `shenzhen/goal-table`, or `self-evaluation-report`. */
   kind: string;
   /** The kind's Chinese title. */
   title: string;

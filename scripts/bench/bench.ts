@@ -246,7 +246,7 @@ for (const n of sizes) {
     fmt(bytes / 1024 / 1024, 1),
   ]);
   if (n === sizes[0]) {
-    const reportPdf = renders.find((r) => r.kind === 'self-evaluation-report' && r.format === 'pdf');
+    const reportPdf = renders.find((r) => r.kind === 'shenzhen/self-evaluation-report' && r.format === 'pdf');
     reportPdfKb = reportPdf ? reportPdf.bytes / 1024 : undefined;
     warmPdf = await warmPdfMedians(dir);
     warmPdfMs = median([...warmPdf.values()]);

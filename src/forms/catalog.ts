@@ -7,6 +7,7 @@ import { loadDataFile } from '../load/data-file.js';
 import { type DataPath, locateInFile } from '../load/locate.js';
 import { BUILTIN_TEMPLATES } from '../render/index.js';
 import { FormFile, type RequiredField, type RequiredPart } from './declaration.js';
+import { warnFormerLayouts } from './former-layouts.js';
 
 /** A form found as a folder with form.yaml under a templates/ folder. */
 export interface DeclaredForm {
@@ -21,10 +22,14 @@ export interface DeclaredForm {
   paper: 'A4' | 'A3';
   orientation: 'portrait' | 'landscape';
   requires: RequiredPart[];
+  /** Parts of which the unit needs at least one (none listed: no such condition). */
+  requiresAny: RequiredPart[];
   requiredFields: RequiredField[];
   rules: string | undefined;
   /** The unit framework the form is laid out for (its rows are that framework's). */
   framework: string | undefined;
+  /** Its id in earlier jixiao versions (`goal-table`), still accepted in `forms` and `forms eject`. */
+  formerName: string | undefined;
   /** The file name as written, and compiled (Handlebars over the form's data). */
   fileNameText: string;
   fileName: HandlebarsTemplateDelegate;
@@ -102,6 +107,7 @@ export function loadFormCatalog(
       else broken.add(id);
     }
   }
+  if (roots.length > 1) warnFormerLayouts(own, forms, findings, cwd);
   return { forms, broken };
 }
 
@@ -164,9 +170,11 @@ export function loadForm(
     paper: f.paper,
     orientation: f.orientation,
     requires: f.requires,
+    requiresAny: f.requires_any,
     requiredFields: f.required_fields,
     rules: f.rules,
     framework: f.framework,
+    formerName: f.former_name,
     fileNameText: f.file_name,
     fileName,
     origin,

@@ -8,34 +8,33 @@ import { declaredFormKind, missingFields, missingParts } from './form-kind.js';
 
 /**
  * The documents each unit gets. A unit that names no `forms` (nor does any unit above it) gets jixiao's
- * default documents, as far as its content goes. One that names them gets exactly those: each entry is a
- * form (`goal-table`, `national/project-self-evaluation`) or a region pack (`national`: every form in
- * templates/national/ its content allows). A form named on its own whose content is missing is an error at
- * that entry, saying which part; an unknown name is an error with a did-you-mean.
+ * default documents, as far as its content goes: the built-in kinds, then every form of the default pack
+ * (`defaultPack`, templates/shenzhen/). One that names them gets exactly those: each entry is a form
+ * (`national/project-self-evaluation`), a region pack (`national`: every form in templates/national/ its
+ * content allows) or a form's former name (`goal-table`: the forms that carry it, as far as the content
+ * goes). A form named on its own whose content is missing is an error at that entry, saying which part; an
+ * unknown name is an error with a did-you-mean.
  */
 export function chooseForms(
   units: readonly ComputedUnit[],
   loaded: readonly LoadedUnit[],
   catalog: FormCatalog,
-  defaults: readonly DocumentKind[],
+  defaultPack: string,
   input: ViewInput,
   withDate: (kind: DocumentKind) => DocumentKind,
   findings: Findings,
 ): Map<string, DocumentKind[]> {
   const declared = new Map([...catalog.forms].map(([id, form]) => [id, withDate(declaredFormKind(form))]));
-  const packs = new Set([...catalog.forms.values()].map((f) => f.pack).filter(Boolean));
+  const forms = [...catalog.forms.values()];
+  const packs = new Set(forms.map((f) => f.pack).filter(Boolean));
+  const formerNames = new Set(forms.map((f) => f.formerName).filter((n): n is string => n !== undefined));
   const reported = new Set<string>();
   const once = (key: string) => !reported.has(key) && reported.add(key) !== undefined;
   const out = new Map<string, DocumentKind[]>();
   for (const unit of units) {
     const loadedUnit = loaded.find((l) => l.id === unit.id);
     const fact = loadedUnit?.inherited.forms;
-    if (!fact?.items) {
-      out.set(unit.id, [...defaults]);
-      continue;
-    }
     const kinds: DocumentKind[] = [];
-    const inherited = fact.from !== unit.id;
     // A declared form the unit gets: its * fields checked and its scoring conventions compared, once.
     const take = (form: DeclaredForm, at: SourcePosition | undefined) => {
       const kind = declared.get(form.id)!;
@@ -44,12 +43,22 @@ export function chooseForms(
       checkFields(form, unit, loadedUnit, findings);
       checkScoring(form, unit, input, at, findings);
     };
+    // Each form of `selection` the unit's content allows (a pack, a former name: no error for the others).
+    const takeAllowed = (selection: readonly DeclaredForm[], at: SourcePosition | undefined) => {
+      for (const f of selection) if (missingParts(f, unit, input).length === 0) take(f, at);
+    };
+    if (!fact?.items) {
+      takeAllowed(
+        forms.filter((f) => f.pack === defaultPack),
+        undefined,
+      );
+      out.set(unit.id, kinds);
+      continue;
+    }
+    const inherited = fact.from !== unit.id;
     for (const { value, at } of fact.items) {
-      const builtin = defaults.find((k) => k.id === value);
       const form = catalog.forms.get(value);
-      if (builtin) {
-        if (!kinds.includes(builtin)) kinds.push(builtin);
-      } else if (form) {
+      if (form) {
         const missing = missingParts(form, unit, input);
         if (missing.length === 0) take(form, at);
         // Named by a department for its units, a form a sub-unit has no content for is not made for it;
@@ -62,8 +71,15 @@ export function chooseForms(
             { field: '文书', found: value },
           );
       } else if (packs.has(value)) {
-        for (const f of catalog.forms.values())
-          if (f.pack === value && missingParts(f, unit, input).length === 0) take(f, at);
+        takeAllowed(
+          forms.filter((f) => f.pack === value),
+          at,
+        );
+      } else if (formerNames.has(value)) {
+        takeAllowed(
+          forms.filter((f) => f.formerName === value),
+          at,
+        );
       } else if (catalog.broken.has(value)) {
         if (once(`${fact.from}:${value}`))
           findings.error(
@@ -73,7 +89,7 @@ export function chooseForms(
             { field: '文书', found: value },
           );
       } else if (once(`${fact.from}:${value}`)) {
-        unknownForm(value, at, [...defaults.map((k) => k.id), ...catalog.forms.keys(), ...packs], findings);
+        unknownForm(value, at, [...catalog.forms.keys(), ...packs, ...formerNames], findings);
       }
     }
     out.set(unit.id, kinds);

@@ -7,7 +7,10 @@ import { named, text } from '../model/fields.js';
  * content it needs. The layout itself is the folder's main.hbs and partials.
  */
 
-/** Content parts a form may need; a unit without them gets no document of it (or a finding if it asked). */
+/**
+ * Content parts a form may need; a unit without them gets no document of it (or a finding if it asked).
+ * For a department's consolidation (scope department), `projects` are the department's or any sub-unit's.
+ */
 export const REQUIRED_PARTS = {
   projects: '项目',
   tasks: '年度主要任务',
@@ -72,6 +75,11 @@ export const FormFile = named(
           '所需内容',
           `单位须有这些内容才生成本文书：${PARTS.map((p) => `${p}（${REQUIRED_PARTS[p]}）`).join('、')}`,
         ).default([]),
+        requires_any: named(
+          z.array(z.enum(PARTS, { error: `应为 ${PARTS.join('、')} 之一` })),
+          '所需内容（其一）',
+          '单位有其中任何一项内容就生成本文书，如 [tasks, indicators]；部门汇总一份的文书，projects 指本级或任一下属单位的项目',
+        ).default([]),
         required_fields: named(
           z.array(z.enum(FIELDS, { error: `应为 ${FIELDS.join('、')} 之一` })),
           '必填项',
@@ -80,6 +88,10 @@ export const FormFile = named(
         rules: text(
           '评分规则',
           '本表的分值、得分按哪套评分规则（rules/ 中的名称）计算；单位选用的规则不同时 check 提示',
+        ).optional(),
+        former_name: text(
+          '旧名称',
+          'jixiao 早先版本中本文书的名称（如 goal-table）：unit.yaml 的 forms 和 jixiao forms eject 中仍可用它；项目 templates/ 中以它为名的旧版式文件夹会得到提示',
         ).optional(),
         framework: text(
           '评价框架',

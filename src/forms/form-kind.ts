@@ -9,17 +9,26 @@ import { type ModelContext, projectModel, unitModel, withReport } from './model.
 
 /** The parts of `requires` a unit lacks, in Chinese. */
 export function missingParts(form: DeclaredForm, unit: ComputedUnit, input: ViewInput): string[] {
+  const consolidation = input.consolidations.find((c) => c.unit.id === unit.id);
   const has: Record<RequiredPart, () => boolean> = {
-    projects: () => unit.projects.length > 0,
+    // A department's consolidation is made from its own and its sub-units' projects.
+    projects: () =>
+      form.scope === 'department'
+        ? (consolidation?.members.some((m) => m.projects.length > 0) ?? false)
+        : unit.projects.length > 0,
     tasks: () => unit.tasks !== undefined,
     indicators: () => unit.indicators.length > 0,
     goals: () => unit.goals.length > 0 || (unit.content.goals?.long_term?.length ?? 0) > 0,
     funding: () => unit.funding !== undefined,
     evaluation: () => unit.content.evaluation !== undefined,
-    sub_units: () => input.consolidations.some((c) => c.unit.id === unit.id),
+    sub_units: () => consolidation !== undefined,
     report: () => unit.narratives.some((n) => n.name === REPORT_FILE),
   };
-  return form.requires.filter((p) => !has[p]()).map((p) => `${REQUIRED_PARTS[p]}（${p}）`);
+  const named = (p: RequiredPart) => `${REQUIRED_PARTS[p]}（${p}）`;
+  const missing = form.requires.filter((p) => !has[p]()).map(named);
+  if (form.requiresAny.length > 0 && !form.requiresAny.some((p) => has[p]()))
+    missing.push(form.requiresAny.map(named).join('或'));
+  return missing;
 }
 
 /** A required field (form.yaml `required_fields`) left out: its Chinese name, what lacks it, and where. */
@@ -85,6 +94,7 @@ function modelContext(unit: ComputedUnit, input: ViewInput): ModelContext {
     scores: input.scores.get(unit.id),
     ruleSet: input.ruleSets?.get(unit.id),
     framework: input.frameworkChoices?.get(unit.id),
+    projectScoresOf: (id) => input.projectScores.get(id) ?? [],
   };
 }
 

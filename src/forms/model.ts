@@ -1,11 +1,11 @@
 import type { Consolidation } from '../compute/consolidate.js';
 import type { ComputedIndicator, ComputedIndicatorGroup } from '../compute/indicators.js';
-import type { ComputedProject } from '../compute/projects.js';
+import type { ComputedProject, ProjectTotals } from '../compute/projects.js';
 import type { ComputedTask } from '../compute/tasks.js';
 import type { ComputedUnit } from '../compute/unit.js';
 import type { Findings } from '../diagnostics/finding.js';
-import { INDICATOR_CLASSES, LEVEL1_CLASSES } from '../model/indicators.js';
-import type { Decimal } from '../money/decimal.js';
+import { INDICATOR_CLASSES, LEVEL1_CLASSES, PROJECT_TABLE_CLASSES } from '../model/indicators.js';
+import { type Decimal, dec } from '../money/decimal.js';
 import { LEVEL_NAMES } from '../scoring/framework.js';
 import type {
   FrameworkChoice,
@@ -36,6 +36,8 @@ export interface ModelContext {
   framework: FrameworkChoice | undefined;
   /** report section: report.md rendered, for a form that prints it (see withReport). */
   narrative?: readonly RenderedBlock[];
+  /** Any unit's graded projects (a department's 汇总 lists its sub-units' projects); none when absent. */
+  projectScoresOf?: (unitId: string) => readonly GradedProject[];
 }
 
 type C = ModelContext;
@@ -174,6 +176,202 @@ const STATUS_WORDS: Record<string, string> = {
   pending: '待填写',
   'author-judged': '按作者判断',
 };
+
+// ---- Shenzhen pack (templates/shenzhen/, jixiao's default documents, seeds 000–004): the 部门预算项目绩效自评表
+// prints spending by source with "-" for a source no project of the row has, the indicators of each of its
+// seven class columns, a 汇总 of every member's projects with a 小计 each; the 目标表 prints a task's items
+// as its 主要内容 and keeps an indicator group without indicators as a row; the 申报表 prints the prior
+// years' amounts of every line, "-" where none was typed. Fields that print what the author typed (no
+// fallback) are named so.
+type SpendingKey = 'general_budget' | 'government_fund' | 'non_fiscal';
+/** A source's spending, or undefined when every project of the group typed "-" (none of that source). */
+function sourceSpent(
+  projects: readonly ComputedProject[],
+  key: SpendingKey,
+  amount: Decimal,
+): string | undefined {
+  return projects.every((p) => p.source.spending[key] === '-') ? undefined : amount.toFixed();
+}
+interface SpendingGroup {
+  projects: readonly ComputedProject[];
+  spending: ComputedProject['spending'];
+}
+const SHENZHEN_SPENDING_BY_SOURCE: Record<string, Field> = {
+  generalBudget: value<SpendingGroup, C>('money', '其中：一般公共预算', (g) =>
+    sourceSpent(g.projects, 'general_budget', g.spending.generalBudget),
+  ),
+  governmentFund: value<SpendingGroup, C>('money', '其中：政府性基金', (g) =>
+    sourceSpent(g.projects, 'government_fund', g.spending.governmentFund),
+  ),
+  nonFiscal: value<SpendingGroup, C>('money', '非财政资金', (g) =>
+    sourceSpent(g.projects, 'non_fiscal', g.spending.nonFiscal),
+  ),
+};
+const spendingBySource = <S>(get: (s: S) => SpendingGroup): Field =>
+  object<S, C, SpendingGroup>(
+    '实际支出（分来源）',
+    get,
+    SHENZHEN_SPENDING_BY_SOURCE,
+    '填写为 -（没有这项资金）的来源为空；合计行只在每个项目都为 - 时为空',
+  );
+
+/** A group of projects' totals with the projects they add up (for the sources none of them has). */
+type GroupTotals = ProjectTotals & { projects: readonly ComputedProject[] };
+const groupTotals = (totals: ProjectTotals, projects: readonly ComputedProject[]): GroupTotals => ({
+  ...totals,
+  projects,
+});
+const SHENZHEN_TOTALS: Record<string, Field> = {
+  spendingBySource: spendingBySource<GroupTotals>((t) => t),
+};
+
+/** The 部门预算项目绩效自评表's indicator columns: one per class, the class's indicators in order. */
+interface TableColumn {
+  level2: string;
+  rows: IndicatorSource[];
+}
+const SHENZHEN_PROJECT: Record<string, Field> = {
+  spendingBySource: spendingBySource<ProjectSource>((s) => ({
+    projects: [s.project],
+    spending: s.project.spending,
+  })),
+  tableColumns: list<ProjectSource, C, TableColumn>(
+    '自评表各类指标列',
+    (s) =>
+      PROJECT_TABLE_CLASSES.map((level2) => ({
+        level2,
+        rows: indicatorRows(s.project.indicators.filter((g) => g.level2 === level2)),
+      })),
+    {
+      level2: value<TableColumn, C>('text', '二级指标', (t) => t.level2),
+      indicators: list<TableColumn, C, IndicatorSource>('该类指标', (t) => t.rows, INDICATOR),
+    },
+    `部门预算项目绩效自评表的 ${PROJECT_TABLE_CLASSES.length} 类指标（${PROJECT_TABLE_CLASSES.join('、')}），每类一项，依次排列`,
+  ),
+};
+
+const SHENZHEN_UNIT: Record<string, Field> = {
+  label: value<ComputedUnit, C>('text', '表中单位名称', (u) => unitLabel(u), '单位简称，没有时为单位名称'),
+  rateDecimals: value<ComputedUnit, C>(
+    'count',
+    '执行率小数位数',
+    (u) => u.rateDecimals,
+    'unit.yaml 的 rate_decimals（1 或 2，默认 2）',
+  ),
+  projectTablePaper: value<ComputedUnit, C>(
+    'text',
+    '项目自评表纸张',
+    (u) => u.content.unit.project_table_paper,
+    'A3（默认）或 A4：部门预算项目绩效自评表的纸张',
+  ),
+  supervisorTyped: value<ComputedUnit, C>(
+    'text',
+    '主管部门（按填写）',
+    (u) => u.content.unit.supervisor,
+    '没有填写时为空（supervisor 则有默认值）',
+  ),
+  dateTyped: value<ComputedUnit, C>(
+    'date',
+    '填报日期（按填写）',
+    (u) => u.content.unit.date,
+    '没有填写时为空（date 则为当年 12 月 31 日）',
+  ),
+};
+function unitLabel(unit: ComputedUnit): string {
+  return unit.content.unit.short_name ?? unit.content.unit.name;
+}
+
+/** Functions, not constants: they name PROJECT and TABLE_ROW, defined below; MODEL calls them. */
+const shenzhenConsolidationUnit = (): Record<string, Field> => ({
+  label: value<ComputedUnit, C>('text', '表中单位名称', (u) => unitLabel(u), '单位简称，没有时为单位名称'),
+  projects: list<ComputedUnit, C, ProjectSource>(
+    '该单位的项目',
+    (u, c) => {
+      const scores = c.projectScoresOf?.(u.id) ?? [];
+      return u.projects.map((project, i) => ({ project, graded: scores[i] }));
+    },
+    PROJECT,
+    '同 projects 中的一项',
+  ),
+});
+
+const SHENZHEN_TASK: Record<string, Field> = {
+  content: value<ComputedTask, C>(
+    'text',
+    '主要内容（或明细）',
+    (t) => taskContent(t),
+    '填写了 description 时为它，否则列出各项明细，如“劳务派遣费 319.86 万元；办公设备采购 5.64 万元。”（明细金额按填写原样，其他资金注明）',
+  ),
+};
+/**
+ * 主要内容 of a task: the author's description, or its items. Item amounts print as typed (86.275 stays
+ * 86.275): they are the author's figures, and the task's 总额 is where rounding happens.
+ */
+function taskContent(task: ComputedTask): string {
+  if (task.source.description) return task.source.description;
+  if (task.items.length === 0) return '';
+  const parts = task.items.map(
+    (item) =>
+      `${item.name} ${dec(item.amount).toFixed()} 万元${item.fund === '其他资金' ? '（其他资金）' : ''}`,
+  );
+  return `${parts.join('；')}。`;
+}
+
+const SHENZHEN_FUNDING_LINE: Record<string, Field> = {
+  historyByYear: list<FundingLine, C, [number, Decimal | undefined]>(
+    '前两年金额（逐年）',
+    (l, c) =>
+      (c.unit.funding?.priorYears ?? []).map((y) => [y, l.history.get(y)] as [number, Decimal | undefined]),
+    {
+      year: value<[number, Decimal | undefined], C>('text', '年度', (h) => String(h[0])),
+      amount: value<[number, Decimal | undefined], C>(
+        'money',
+        '金额',
+        (h) => exact(h[1]),
+        '该年没有填写或填写为 - 时为空',
+      ),
+    },
+    '前两个年度各一项，早的在前（history 只列填写了的年度）',
+  ),
+};
+
+const SHENZHEN_FUNDING_BLOCK: Record<string, Field> = {
+  rowCount: value<FundingBlock, C>(
+    'count',
+    '本栏行数',
+    (b) => String(b.lines.length + 1),
+    '各行加合计行：申报表左侧的“收入构成”“支出构成”格跨这么多行（rowspan）',
+  ),
+};
+
+/** Indicator rows with a group that has no indicators kept as a row (the form shows the group). */
+function groupRows(groups: readonly ComputedIndicatorGroup[]): TableRow[] {
+  return groups.flatMap((group): TableRow[] =>
+    group.items.length
+      ? group.items.map((item) => ({ level1: group.level1, level2: group.level2, source: { group, item } }))
+      : [{ level1: group.level1, level2: group.level2, source: undefined }],
+  );
+}
+const groupRowsField = <S>(title: string, get: (s: S) => readonly ComputedIndicatorGroup[]): Field =>
+  list<S, C, TableRow>(
+    title,
+    (s) => groupRows(get(s)),
+    TABLE_ROW,
+    '按作者填写的顺序；没有指标的指标组也占一行（empty 为 true）',
+  );
+const shenzhenGoal = (): Record<string, Field> => ({
+  indicatorGroupRows: groupRowsField<ComputedUnit['goals'][number]>(
+    '该目标的绩效指标（空的指标组保留一行）',
+    (g) => g.indicators,
+  ),
+});
+const shenzhenModel = (): Record<string, Field> => ({
+  indicatorGroupRows: groupRowsField<ComputedUnit>(
+    '部门整体绩效指标（空的指标组保留一行）',
+    (u) => u.indicators,
+  ),
+});
+// ---- end Shenzhen pack
 
 const SCORED_INDICATOR: Record<string, Field> = {
   level1: value<ProjectIndicatorScore, C>('text', '一级指标', (s) => s.level1),
@@ -325,6 +523,7 @@ const PROJECT: Record<string, Field> = {
     INDICATOR,
     '按作者填写的顺序；同一一级、二级指标相邻',
   ),
+  ...SHENZHEN_PROJECT,
   score: object<ProjectSource, C, GradedProject>(
     '项目自评得分',
     (s) => s.graded,
@@ -366,6 +565,7 @@ const TASK: Record<string, Field> = {
     amount: value<ComputedTask['items'][number], C>('money', '金额', (i) => i.amount, '按作者填写原样'),
     fund: value<ComputedTask['items'][number], C>('text', '资金来源', (i) => i.fund),
   }),
+  ...SHENZHEN_TASK,
 };
 
 const LEAF: Record<string, Field> = {
@@ -448,6 +648,7 @@ const FUNDING_BLOCK: Record<string, Field> = {
       '已按两位小数印好，如 99.21%；同一栏合计恰为 100.00%',
     ),
     ...HUBEI_FUNDING_LINE,
+    ...SHENZHEN_FUNDING_LINE,
     history: list<FundingLine, C, [number, string]>(
       '前两年金额',
       (l) => [...l.historyText].sort((a, b) => a[0] - b[0]),
@@ -461,6 +662,7 @@ const FUNDING_BLOCK: Record<string, Field> = {
   }),
   total: value<FundingBlock, C>('money', '合计', (b) => exact(b.total)),
   ...HUBEI_FUNDING_BLOCK,
+  ...SHENZHEN_FUNDING_BLOCK,
 };
 
 const TOTALS = (title: string) => ({
@@ -474,6 +676,7 @@ const TOTALS = (title: string) => ({
   executionRate: value<{ executionRate: Decimal | undefined }, C>('rate', `${title}预算执行率`, (t) =>
     exact(t.executionRate),
   ),
+  ...SHENZHEN_TOTALS,
 });
 
 /**
@@ -636,6 +839,7 @@ export const MODEL: Record<string, Field> = {
     functions: value<ComputedUnit, C>('texts', '部门职能', (u) => u.content.unit.functions),
     workTasks: value<ComputedUnit, C>('texts', '年度工作任务', (u) => u.content.unit.work_tasks),
     isSubUnit: value<ComputedUnit, C>('flag', '是否下属单位', (u) => u.parentId !== undefined),
+    ...SHENZHEN_UNIT,
   }),
   ruleSet: object<ComputedUnit, C, { id: string; name: string }>('评分规则', (_u, c) => c.ruleSet, {
     id: value<{ id: string }, C>('text', '评分规则名', (r) => r.id),
@@ -648,7 +852,7 @@ export const MODEL: Record<string, Field> = {
   ),
   projectTotals: object<ComputedUnit, C, ComputedUnit['projectTotals']>(
     '项目合计（本级）',
-    (u) => (u.projects.length ? u.projectTotals : undefined),
+    (u) => (u.projects.length ? groupTotals(u.projectTotals, u.projects) : undefined),
     TOTALS('合计'),
   ),
   consolidation: object<ComputedUnit, C, Consolidation>(
@@ -657,7 +861,11 @@ export const MODEL: Record<string, Field> = {
     {
       totals: object<Consolidation, C, Consolidation['projectTotals']>(
         '汇总合计',
-        (k) => k.projectTotals,
+        (k) =>
+          groupTotals(
+            k.projectTotals,
+            k.members.flatMap((m) => m.projects),
+          ),
         TOTALS('汇总'),
       ),
       units: list<Consolidation, C, ComputedUnit>('各单位', (k) => k.members, {
@@ -666,9 +874,10 @@ export const MODEL: Record<string, Field> = {
         projectCount: value<ComputedUnit, C>('count', '项目个数', (u) => String(u.projects.length)),
         totals: object<ComputedUnit, C, ComputedUnit['projectTotals']>(
           '小计',
-          (u) => u.projectTotals,
+          (u) => groupTotals(u.projectTotals, u.projects),
           TOTALS('小计'),
         ),
+        ...shenzhenConsolidationUnit(),
       }),
     },
     '只有有下属单位的单位才有',
@@ -710,6 +919,7 @@ export const MODEL: Record<string, Field> = {
       (g) => indicatorRows(g.indicators),
       INDICATOR,
     ),
+    ...shenzhenGoal(),
   }),
   indicators: list<ComputedUnit, C, IndicatorSource>(
     '部门整体绩效指标',
@@ -722,6 +932,7 @@ export const MODEL: Record<string, Field> = {
     TABLE_ROW,
     '产出、效益、满意度指标及其常用二级指标都列出；没有指标的类别 empty 为 true',
   ),
+  ...shenzhenModel(),
   selfEvaluation: object<ComputedUnit, C, UnitScores>('整体绩效自评', (_u, c) => c.scores, {
     framework: value<UnitScores, C>('text', '评价框架', (s) => s.framework.name),
     totalPoints: value<UnitScores, C>('score', '总分值', (s) => s.framework.totalText),

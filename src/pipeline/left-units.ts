@@ -1,5 +1,4 @@
 import type { Finding } from '../diagnostics/finding.js';
-import { DOCUMENT_KINDS } from '../views/registry.js';
 import type { CheckedContent } from './check-content.js';
 
 /**
@@ -85,7 +84,7 @@ export function askedFor(checked: CheckedContent, id: string, only: readonly str
   const haystack = [
     id,
     ...[facts['name'], facts['short_name']].filter((v): v is string => typeof v === 'string'),
-    ...DOCUMENT_KINDS.flatMap((k) => [k.id, k.title]),
+    ...[...checked.forms.forms.values()].flatMap((f) => [f.id, f.name]),
   ];
   return only.some((word) => haystack.some((h) => h.includes(word)));
 }

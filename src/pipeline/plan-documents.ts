@@ -4,7 +4,7 @@ import { chooseForms } from '../forms/choice.js';
 import { UNIT_FILE } from '../load/content-tree.js';
 import { collisionKey, portableName } from '../output/file-name.js';
 import type { DocumentKind, ViewInput } from '../views/kind.js';
-import { DOCUMENT_KINDS, withDocumentDate } from '../views/registry.js';
+import { DEFAULT_PACK, withDocumentDate } from '../views/registry.js';
 import type { CheckedContent } from './check-content.js';
 
 /** One document to render: its unit, its kind, where it is written and the template context the view built. */
@@ -140,7 +140,7 @@ export function* eachPlannedDocument(
   for (const unit of checked.units) {
     if (!include(unit)) continue;
     const folder = names.folder(unit);
-    for (const kind of chosen.get(unit.id) ?? DOCUMENT_KINDS) {
+    for (const kind of chosen.get(unit.id) ?? []) {
       for (const request of kind.documentsFor(unit, input, checked.findings)) {
         // Every document's name is checked (a collision with an unselected one is still a collision).
         const fileName = names.fileName(unit, folder, request.fileName);
@@ -163,7 +163,7 @@ function formsOf(checked: CheckedContent, input: ViewInput): Map<string, Documen
       checked.units,
       checked.content.units,
       checked.forms,
-      DOCUMENT_KINDS,
+      DEFAULT_PACK,
       input,
       withDocumentDate,
       checked.findings,

@@ -169,9 +169,16 @@ export function findPartials(folders: string[]): Map<string, string> {
   return partials;
 }
 
-/** The folders a template's files are looked up in: its own folder under each templates/ folder. */
+/**
+ * The folders a template's partials are looked up in: its own folder under each templates/ folder, then
+ * the folders above it up to templates/ (for a form `shenzhen/goal-table/main`, templates/shenzhen/: the
+ * partials the forms of a region pack share), the nearest folder first.
+ */
 export function templateFolders(name: string, dirs: string[]): string[] {
-  return dirs.map((dir) => path.join(dir, path.dirname(name)));
+  const levels: string[] = [];
+  for (let level = path.posix.dirname(name); level !== '.'; level = path.posix.dirname(level))
+    levels.push(level);
+  return levels.flatMap((level) => dirs.map((dir) => path.join(dir, level)));
 }
 
 /** Every file a template is made of, main file first: what its output depends on. */

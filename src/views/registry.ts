@@ -1,10 +1,5 @@
 import type { ComputedUnit } from '../compute/unit.js';
-import { packageFormKind } from '../forms/package-form.js';
-import { goalDeclarationKind } from './goal-declaration.js';
-import { goalTableKind } from './goal-table.js';
 import type { DocumentKind } from './kind.js';
-import { projectNationalKind } from './project-national.js';
-import { projectSelfEvaluationKind } from './project-self-evaluation.js';
 
 /**
  * The date a unit's documents carry (`{{documentDate}}`, the PDF's and DOCX's creation date): its 填报日期,
@@ -31,14 +26,8 @@ function dated(kind: DocumentKind): DocumentKind {
 export const withDocumentDate = (kind: DocumentKind): DocumentKind => dated(kind);
 
 /**
- * The documents jixiao builds for a unit that names no `forms` (the seeds' layouts: Shenzhen and Wuhan),
- * in the order the build prints them. Their views are still TypeScript; forms declared as folders
- * (templates/<pack>/<form>/form.yaml) read the one view model instead (src/forms/).
+ * The region pack a unit that names no `forms` gets (templates/shenzhen/: the seeds' layouts, Shenzhen and
+ * Wuhan): every form of it the unit's content allows, in folder order. No document kind is TypeScript:
+ * each is a form folder reading the one view model (src/forms/).
  */
-export const DOCUMENT_KINDS: DocumentKind[] = [
-  packageFormKind('shenzhen/self-evaluation-report', 'self-evaluation-report'),
-  projectSelfEvaluationKind,
-  projectNationalKind,
-  goalTableKind,
-  goalDeclarationKind,
-].map(dated);
+export const DEFAULT_PACK = 'shenzhen';

@@ -83,17 +83,22 @@ describe('incremental build', () => {
 
   it('re-renders the documents of a template the project overrides', async () => {
     await build();
-    cpSync(path.join(REPO, 'templates/goal-declaration'), path.join(work, 'templates/goal-declaration'), {
-      recursive: true,
-    });
+    cpSync(
+      path.join(REPO, 'templates/shenzhen/goal-declaration'),
+      path.join(work, 'templates/shenzhen/goal-declaration'),
+      { recursive: true },
+    );
     const r = await build();
     // Same template text, but now from the project's templates/: the inputs hash is of the files' content,
     // so an identical copy changes nothing.
     expect(r.written).toEqual([]);
-    const main = path.join(work, 'templates/goal-declaration/main.hbs');
+    const main = path.join(work, 'templates/shenzhen/goal-declaration/main.hbs');
     const template = readFileSync(main, 'utf8');
-    expect(template).toContain('<title>{{title}}</title>');
-    writeFileSync(main, template.replace('<title>{{title}}</title>', '<title>{{title}}（修订）</title>'));
+    expect(template).toContain('<title>{{form.name}}</title>');
+    writeFileSync(
+      main,
+      template.replace('<title>{{form.name}}</title>', '<title>{{form.name}}（修订）</title>'),
+    );
     const changed = await build();
     expect(changed.written.map((f) => path.basename(f)).sort()).toEqual([
       '2022年青山区民政局(汇总)部门整体支出绩效目标申报表.docx',

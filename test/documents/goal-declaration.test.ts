@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildExampleDocument } from '../helpers/built-document.js';
 import { runCli } from '../helpers/cli.js';
-import { libreOfficeToPdf, pdfPageSizes, pdfRawText, squeeze } from '../helpers/read-output.js';
+import { docxText, libreOfficeToPdf, pdfPageSizes, pdfRawText, squeeze } from '../helpers/read-output.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 const NAME = '2022年青山区民政局(汇总)部门整体支出绩效目标申报表';
@@ -272,6 +272,43 @@ describe('a corrected funding amount', () => {
       expect(count(text, '合计6061.094778.565818.97')).toBe(2);
       for (const old of ['6057.09', '99.21%', '0.79%', '17.44%', '82.56%', '1056.27', '48.00']) {
         expect(text, old).not.toContain(old);
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('a funding line left blank (-)', () => {
+  it('prints its 当年预算 and 占比 blank, not 0.00, and leaves the totals and shares as they were', async () => {
+    const work = mkdtempSync(path.join(os.tmpdir(), 'jixiao-goal-declaration-blank-'));
+    try {
+      const content = path.join(work, 'content');
+      const unitDir = path.join(content, '2022/qingshan-minzheng');
+      cpSync(path.join(REPO, 'content/2022/qingshan-minzheng'), unitDir, { recursive: true });
+      const file = path.join(unitDir, 'funding.yaml');
+      const original = readFileSync(file, 'utf8');
+      // A third income line the department has none of this year: budget written "-", no history.
+      const edited = original.replace(
+        '  expenditure:\n',
+        '    - name: 政府性基金\n      budget: "-"\n  expenditure:\n',
+      );
+      expect(edited).not.toBe(original);
+      writeFileSync(file, edited);
+      const outDir = path.join(work, 'output');
+      const r = await runCli(['build', content, '--out', outDir], REPO);
+      expect(r.code, r.out).toBe(0);
+      const base = path.join(outDir, '2022/qingshan-minzheng', NAME);
+      for (const [format, text] of [
+        ['PDF', squeeze(pdfRawText(`${base}.pdf`))],
+        ['DOCX', squeeze(docxText(`${base}.docx`))],
+      ] as const) {
+        // The line: its name, nothing for 当年预算 and 占比, "-" for the two prior years it has no amount for.
+        expect(text, format).toContain('其他资金48.000.79%29.400.00政府性基金--合计');
+        expect(text, format).not.toContain('政府性基金0.00');
+        // 合计 6009.09 + 48 + 0 = 6057.09 as before; the other lines' shares unchanged (99.21%, 0.79%).
+        expect(count(text, FUNDING_TOTAL), format).toBe(2);
+        expect(text, format).toContain('财政拨款6009.0999.21%');
       }
     } finally {
       rmSync(work, { recursive: true, force: true });

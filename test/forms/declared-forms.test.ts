@@ -202,22 +202,62 @@ describe('a form declared only by files', () => {
 });
 
 describe('jixiao forms eject', () => {
+  const repo = path.resolve(import.meta.dirname, '../..');
   it('copies a form’s files into the project, and keeps an existing copy unless --force', async () => {
+    // goal-table is the former name of shenzhen/goal-table: it still ejects it, into the pack's folder.
     let r = await runCli(['forms', 'eject', 'goal-table'], work);
     expect(r.code, r.err).toBe(0);
-    const copied = path.join(work, 'templates/goal-table/main.hbs');
+    const copied = path.join(work, 'templates/shenzhen/goal-table/main.hbs');
     expect(readFileSync(copied, 'utf8')).toBe(
-      readFileSync(path.resolve(import.meta.dirname, '../../templates/goal-table/main.hbs'), 'utf8'),
+      readFileSync(path.join(repo, 'templates/shenzhen/goal-table/main.hbs'), 'utf8'),
     );
+    expect(existsSync(path.join(work, 'templates/shenzhen/goal-table/form.yaml'))).toBe(true);
     writeFileSync(copied, '{{!-- 已修改 --}}');
-    r = await runCli(['forms', 'eject', 'goal-table'], work);
+    r = await runCli(['forms', 'eject', 'shenzhen/goal-table'], work);
     expect(r.code).toBe(1);
     expect(readFileSync(copied, 'utf8')).toBe('{{!-- 已修改 --}}');
-    r = await runCli(['forms', 'eject', 'goal-tabel'], work);
+    r = await runCli(['forms', 'eject', 'shenzhen/goal-tabel'], work);
     expect(r.code).toBe(2);
-    expect(r.err).toContain('是否应为“goal-table”');
-    rmSync(path.join(work, 'templates/goal-table'), { recursive: true });
+    expect(r.err).toContain('是否应为“shenzhen/goal-table”');
+    rmSync(path.join(work, 'templates/shenzhen'), { recursive: true });
     expect(existsSync(copied)).toBe(false);
+  });
+
+  it('copies the pack’s shared partials a form uses, and the copy builds what jixiao’s builds', async () => {
+    const project = mkdtempSync(path.join(os.tmpdir(), 'jixiao-eject-shenzhen-'));
+    try {
+      cpSync(path.join(repo, 'content/2020'), path.join(project, 'content/2020'), { recursive: true });
+      const r = await runCli(
+        ['forms', 'eject', 'shenzhen/project-self-evaluation-consolidated', '--json'],
+        project,
+      );
+      expect(r.code, r.err).toBe(0);
+      // Its main.hbs uses the header, row and figures partials of templates/shenzhen/ (the row uses figures).
+      expect((JSON.parse(r.out) as { written: string[] }).written).toEqual([
+        'templates/shenzhen/project-self-evaluation-consolidated',
+        'templates/shenzhen/_project-table-figures.hbs',
+        'templates/shenzhen/_project-table-header.hbs',
+        'templates/shenzhen/_project-table-row.hbs',
+      ]);
+      const listed = await runCli(['forms'], project);
+      expect(listed.out).toMatch(
+        /shenzhen\/project-self-evaluation-consolidated\s+部门预算项目绩效自评表（部门汇总一份，默认文书，原名 project-self-evaluation；项目自己的：/,
+      );
+      expect(listed.out).toMatch(
+        /shenzhen\/goal-declaration\s+部门整体支出绩效目标申报表（每个单位一份，默认文书，原名 goal-declaration；jixiao 自带/,
+      );
+      const header = path.join(project, 'templates/shenzhen/_project-table-header.hbs');
+      writeFileSync(header, readFileSync(header, 'utf8').replace('项目年度预算金额', '年度预算（本局）'));
+      const built = await runCli(['build', '--only', '汇总', '--format', 'docx', '--out', 'out'], project);
+      expect(built.code, built.out + built.err).toBe(0);
+      const [file] = fg.sync('**/*（汇总）.docx', { cwd: path.join(project, 'out'), absolute: true });
+      const text = docxText(file!);
+      expect(text).toContain('年度预算（本局）');
+      // Seed 000's 汇总 合计 of 实际支出: 9685.36 本级 + 220.53 网格管理中心 = 9905.89.
+      expect(text).toContain('9905.89');
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 });
 
