@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
+import { ListCounter, readNumbering } from './docx-numbering.js';
 
 /** Reads built files the way a reader does: text a PDF reader extracts, text Word shows, pages LibreOffice makes. */
 
@@ -49,9 +50,21 @@ export function pdfPageSizes(file: string): string[] {
   );
 }
 
-/** The text of a DOCX body as Word shows it: paragraphs on lines, table cells separated by tabs. */
+/**
+ * The text of a DOCX body as Word shows it: paragraphs on lines, each with the list number Word puts in
+ * front of it (heading numbers are Word numbering), table cells separated by tabs.
+ */
 export function docxText(file: string): string {
-  const xml = new TextDecoder().decode(unzipSync(readFileSync(file))['word/document.xml']);
+  const parts = unzipSync(readFileSync(file));
+  const decode = (name: string) => (parts[name] ? new TextDecoder().decode(parts[name]) : '');
+  const counter = new ListCounter(readNumbering(decode('word/numbering.xml'), decode('word/styles.xml')));
+  const xml = decode('word/document.xml').replace(
+    /(<w:p(?: [^>]*)?>)(<w:pPr>[\s\S]*?<\/w:pPr>)?/g,
+    (_, p: string, pPr: string | undefined) => {
+      const label = counter.label(pPr ?? '');
+      return `${p}${pPr ?? ''}${label ? `<w:t>${label}</w:t>` : ''}`;
+    },
+  );
   return xml
     .replace(/<w:tab\/>/g, '\t')
     .replace(/<w:br\/>/g, '\n')

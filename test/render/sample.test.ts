@@ -200,8 +200,11 @@ describe('DOCX', () => {
     expect(styles).toMatch(/w:eastAsia="黑体"/);
     expect(styles).toMatch(/<w:spacing [^>]*w:line="579" w:lineRule="exact"/);
     const xml = part('word/document.xml');
-    expect(xml).toContain('<w:pStyle w:val="Heading1"/>');
-    expect(xml).toContain('一、');
+    // Heading numbers are Word numbering (the list's levels: test/render/docx-word.test.ts), not typed.
+    expect(xml).toMatch(
+      /<w:pStyle w:val="Heading1"\/><w:numPr><w:ilvl w:val="0"\/><w:numId w:val="\d+"\/><\/w:numPr>/,
+    );
+    expect(xml).not.toContain('>一、');
     expect((xml.match(/<w:tblHeader\/>/g) ?? []).length).toBe(6);
     expect(xml).toContain('<w:vMerge w:val="restart"/>');
     expect(xml).toContain('<w:gridSpan w:val="6"/>');

@@ -4,7 +4,6 @@
  * page numbers as PAGE fields, the 公文 document grid (22 lines; 28 characters through character spacing).
  */
 import {
-  AlignmentType,
   Document,
   DocumentGridType,
   Footer,
@@ -15,166 +14,162 @@ import {
   PageOrientation,
   Paragraph,
   Table,
-  TableCell,
-  TableLayoutType,
-  TableRow,
   TextRun,
-  VerticalAlignTable,
-  WidthType,
 } from 'docx';
 import { unzipSync } from 'fflate';
-import { GRID_LINE_PITCH, mmToTwip, STYLE_SIZE } from '../../document/grid.js';
+import { GRID_FONT_SIZE, GRID_LINE_PITCH, mmToPt, mmToTwip, STYLE_SIZE } from '../../document/grid.js';
 import {
-  type Align,
   type Block,
   type IntermediateDocument,
-  isBreak,
   PAPER_MM,
+  type Paragraph as ParagraphBlock,
   pageSizeMm,
   type Run,
   type Section,
-  type Table as TableBlock,
 } from '../../document/types.js';
 import type { ResolvedFonts } from '../../fonts/resolve.js';
-import { editXml, XmlEditError } from '../../output/xml-edit.js';
-import { docxStyles, gridIndentTwips, roleFont, STYLE_ID } from './styles.js';
+import { HEADING_LIST, HeadingLists, headingListLevels } from './numbering.js';
+import { editParts } from './parts.js';
+import { ALIGN, type RunBase, textRuns } from './runs.js';
+import {
+  docxStyles,
+  GRID_METRICS,
+  gridIndentTwips,
+  looseMetrics,
+  NO_SPACING,
+  roleFont,
+  STYLE_ID,
+  STYLE_METRICS,
+  type TextMetrics,
+} from './styles.js';
+import { tableNode } from './table.js';
 
-const ALIGN = {
-  left: AlignmentType.LEFT,
-  center: AlignmentType.CENTER,
-  right: AlignmentType.RIGHT,
-  justify: AlignmentType.JUSTIFIED,
-} as const;
-
-const VALIGN = {
-  top: VerticalAlignTable.TOP,
-  center: VerticalAlignTable.CENTER,
-  bottom: VerticalAlignTable.BOTTOM,
-} as const;
-
-function textRuns(
-  fonts: ResolvedFonts,
-  runs: Run[],
-  base: { size?: number; bold?: boolean } = {},
-): TextRun[] {
-  return runs.map((run) => {
-    if (isBreak(run)) return new TextRun({ break: 1 });
-    const size = run.size ?? base.size;
-    const bold = run.bold ?? base.bold;
-    return new TextRun({
-      text: run.text,
-      ...(run.role ? { font: roleFont(fonts, run.role) } : {}),
-      ...(size !== undefined ? { size: Math.round(size * 2) } : {}),
-      ...(bold !== undefined ? { bold } : {}),
-    });
-  });
+/** The PDF's paragraph sizes: on the grid everything but the title and table text is 3号. */
+function paragraphSize(style: ParagraphBlock['style'], grid: boolean): number {
+  if (grid && style !== 'title' && style !== 'table') return GRID_FONT_SIZE;
+  return STYLE_SIZE[style];
 }
 
-function tableNode(fonts: ResolvedFonts, table: TableBlock, widthTwip: number): Table {
-  const total = table.columns.reduce((a, b) => a + b, 0);
-  const colWidths = table.columns.map((w) => Math.floor((widthTwip * w) / total));
-  // Column index where each cell starts, counting cells covered by row spans from above.
-  const taken = new Set<string>();
-  const rows = table.rows.map((row, r) => {
-    let c = 0;
-    const cells = row.cells.map((cell) => {
-      while (taken.has(`${r},${c}`)) c++;
-      for (let dr = 0; dr < cell.rowSpan; dr++) {
-        for (let dc = 0; dc < cell.colSpan; dc++) taken.add(`${r + dr},${c + dc}`);
-      }
-      const width = colWidths.slice(c, c + cell.colSpan).reduce((a, b) => a + b, 0);
-      c += cell.colSpan;
-      return new TableCell({
-        children: [
-          new Paragraph({
-            style: STYLE_ID.table,
-            alignment: ALIGN[cell.align],
-            children: textRuns(fonts, cell.runs, {
-              ...(table.fontSize !== STYLE_SIZE.table ? { size: table.fontSize } : {}),
-              ...(cell.bold ? { bold: true } : {}),
-            }),
-          }),
-        ],
-        rowSpan: cell.rowSpan,
-        columnSpan: cell.colSpan,
-        verticalAlign: VALIGN[cell.valign],
-        width: { size: width, type: WidthType.DXA },
-        margins: { left: 57, right: 57, top: 28, bottom: 28 },
-      });
-    });
-    return new TableRow({ children: cells, tableHeader: r < table.headerRows, cantSplit: true });
-  });
-  return new Table({
-    rows,
-    width: { size: colWidths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
-    columnWidths: colWidths,
-    layout: TableLayoutType.FIXED,
-    alignment: AlignmentType.CENTER,
-  });
+/** How the PDF sets a paragraph of this size in this section (src/render/pdf/definition.ts). */
+function sectionMetrics(size: number, grid: boolean): TextMetrics {
+  if (!grid) return looseMetrics(size);
+  return {
+    ...GRID_METRICS,
+    size,
+    characterSpacing: size === GRID_FONT_SIZE ? GRID_METRICS.characterSpacing : 0,
+  };
 }
 
-function blockNodes(
-  fonts: ResolvedFonts,
-  block: Block,
-  widthTwip: number,
-  pageBreakBefore: boolean,
-): (Paragraph | Table)[] {
+/**
+ * What a paragraph sets directly so it is set as the PDF sets it: the line pitch on the paragraph, the
+ * size and spacing on its runs, each only where the style's differs.
+ */
+function direct(styleId: keyof typeof STYLE_METRICS, want: TextMetrics) {
+  const has = STYLE_METRICS[styleId];
+  return {
+    paragraph:
+      has.line === want.line
+        ? {}
+        : { spacing: { line: want.line, lineRule: LineRuleType.EXACT, before: 0, after: 0 } },
+    run: {
+      ...(has.size === want.size ? {} : { size: want.size }),
+      ...(has.characterSpacing === want.characterSpacing ? {} : { characterSpacing: want.characterSpacing }),
+    } satisfies RunBase,
+  };
+}
+
+/** A first-line indent of n grid characters, in characters for Word and in twips for LibreOffice. */
+function firstLineIndent(chars: number) {
+  return { indent: { firstLineChars: Math.round(chars * 100), firstLine: gridIndentTwips(chars) } };
+}
+
+interface BlockContext {
+  fonts: ResolvedFonts;
+  grid: boolean;
+  typeWidthPt: number;
+  headings: HeadingLists;
+}
+
+function blockNodes(ctx: BlockContext, block: Block, pageBreakBefore: boolean): (Paragraph | Table)[] {
+  const { fonts, grid } = ctx;
   const pb = pageBreakBefore ? { pageBreakBefore: true } : {};
   switch (block.kind) {
     case 'paragraph': {
-      const style = {
-        body: STYLE_ID.body,
-        title: STYLE_ID.title,
-        subtitle: STYLE_ID.subtitle,
-        caption: STYLE_ID.caption,
-        table: STYLE_ID.table,
-        note: STYLE_ID.note,
-        signature: STYLE_ID.signature,
-      }[block.style];
-      const indent =
-        block.indent === undefined
-          ? {}
-          : {
-              indent: {
-                firstLineChars: Math.round(block.indent * 100),
-                firstLine: gridIndentTwips(block.indent),
-              },
-            };
-      const align: Align | undefined = block.align;
+      const style = PARAGRAPH_STYLE[block.style];
+      const set = direct(style, sectionMetrics(paragraphSize(block.style, grid), grid));
       return [
         new Paragraph({
           style,
           ...pb,
-          ...indent,
-          ...(align ? { alignment: ALIGN[align] } : {}),
-          children: textRuns(fonts, block.runs),
+          ...set.paragraph,
+          ...(block.indent === undefined ? {} : firstLineIndent(block.indent)),
+          ...(block.align ? { alignment: ALIGN[block.align] } : {}),
+          children: textRuns(fonts, block.runs, set.run),
         }),
       ];
     }
     case 'heading': {
-      const runs: Run[] = block.number ? [{ text: block.number }, ...block.runs] : block.runs;
-      return [new Paragraph({ style: `Heading${block.level}`, ...pb, children: textRuns(fonts, runs) })];
+      const style = `Heading${block.level}` as const;
+      const set = direct(style, sectionMetrics(GRID_FONT_SIZE, grid));
+      const place = ctx.headings.place(block);
+      const typed = place !== undefined && 'typed' in place;
+      const runs: Run[] = typed ? [{ text: block.number }, ...block.runs] : block.runs;
+      return [
+        new Paragraph({
+          style,
+          ...pb,
+          ...set.paragraph,
+          // Numbered in its list, typed (numbering off), or unnumbered: the style's list is switched off.
+          numbering:
+            place && 'instance' in place
+              ? { reference: HEADING_LIST, level: block.level - 1, instance: place.instance }
+              : false,
+          children: textRuns(fonts, runs, set.run),
+        }),
+      ];
     }
-    case 'list':
+    case 'list': {
+      const set = direct(STYLE_ID.body, sectionMetrics(GRID_FONT_SIZE, grid));
       return block.items.map(
         (item, i) =>
           new Paragraph({
             style: STYLE_ID.body,
             ...(i === 0 ? pb : {}),
-            children: textRuns(fonts, [{ text: item.label }, ...item.runs]),
+            ...set.paragraph,
+            children: textRuns(fonts, [{ text: item.label }, ...item.runs], set.run),
           }),
       );
+    }
     case 'table': {
-      const nodes: (Paragraph | Table)[] = [tableNode(fonts, block, widthTwip)];
+      const nodes: (Paragraph | Table)[] = [tableNode(fonts, block, ctx.typeWidthPt)];
       if (pageBreakBefore) nodes.unshift(new Paragraph({ style: STYLE_ID.caption, pageBreakBefore: true }));
       return nodes;
     }
-    case 'attachment':
-      return [new Paragraph({ style: STYLE_ID.attachment, ...pb, children: [new TextRun(block.label)] })];
+    case 'attachment': {
+      const set = direct(STYLE_ID.attachment, sectionMetrics(GRID_FONT_SIZE, grid));
+      return [
+        new Paragraph({
+          style: STYLE_ID.attachment,
+          ...pb,
+          ...set.paragraph,
+          children: textRuns(fonts, [{ text: block.label }], set.run),
+        }),
+      ];
+    }
     case 'pageBreak':
       return [];
   }
 }
+
+const PARAGRAPH_STYLE = {
+  body: STYLE_ID.body,
+  title: STYLE_ID.title,
+  subtitle: STYLE_ID.subtitle,
+  caption: STYLE_ID.caption,
+  table: STYLE_ID.table,
+  note: STYLE_ID.note,
+  signature: STYLE_ID.signature,
+} as const;
 
 function pageNumberFooter(fonts: ResolvedFonts, align: 'left' | 'right' | 'center'): Footer {
   const oneChar = Math.round(STYLE_SIZE.pageNumber * 20);
@@ -184,22 +179,32 @@ function pageNumberFooter(fonts: ResolvedFonts, align: 'left' | 'right' | 'cente
     children: [
       new Paragraph({
         alignment: ALIGN[align],
-        indent: align === 'left' ? { left: oneChar } : align === 'right' ? { right: oneChar } : {},
+        // Not the body's first-line indent: one character from the edge, as the PDF prints it.
+        indent: {
+          firstLine: 0,
+          firstLineChars: 0,
+          ...(align === 'left' ? { left: oneChar } : align === 'right' ? { right: oneChar } : {}),
+        },
         spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
         children: [
-          new TextRun({ text: '— ', font, size }),
-          new TextRun({ children: [PageNumber.CURRENT], font, size }),
-          new TextRun({ text: ' —', font, size }),
+          new TextRun({ text: '— ', font, size, characterSpacing: NO_SPACING }),
+          new TextRun({ children: [PageNumber.CURRENT], font, size, characterSpacing: NO_SPACING }),
+          new TextRun({ text: ' —', font, size, characterSpacing: NO_SPACING }),
         ],
       }),
     ],
   });
 }
 
-function sectionOptions(fonts: ResolvedFonts, section: Section): ISectionOptions {
+function sectionOptions(fonts: ResolvedFonts, section: Section, headings: HeadingLists): ISectionOptions {
   const paper = PAPER_MM[section.paper];
   const size = pageSizeMm(section);
-  const typeWidth = mmToTwip(size.width - section.margins.left - section.margins.right);
+  const ctx: BlockContext = {
+    fonts,
+    grid: section.grid,
+    typeWidthPt: mmToPt(size.width - section.margins.left - section.margins.right),
+    headings,
+  };
   const children: (Paragraph | Table)[] = [];
   let breakNext = false;
   for (const block of section.blocks) {
@@ -207,7 +212,7 @@ function sectionOptions(fonts: ResolvedFonts, section: Section): ISectionOptions
       breakNext = true;
       continue;
     }
-    children.push(...blockNodes(fonts, block, typeWidth, breakNext));
+    children.push(...blockNodes(ctx, block, breakNext));
     breakNext = false;
   }
   // Word needs a paragraph after a table at the end of a section.
@@ -275,33 +280,20 @@ interface PackageCompiler {
  * should a docx release not expose it, the package Packer zips is unzipped instead.
  */
 export async function renderDocxParts(doc: IntermediateDocument, fonts: ResolvedFonts): Promise<DocxParts> {
+  const headings = new HeadingLists();
   const document = new Document({
     title: doc.meta.title,
     creator: 'jixiao',
     lastModifiedBy: 'jixiao',
     evenAndOddHeaderAndFooters: doc.sections.some((s) => s.pageNumbers === 'gongwen'),
-    styles: docxStyles(fonts),
-    sections: doc.sections.map((s) => sectionOptions(fonts, s)),
+    styles: docxStyles(fonts, HEADING_LIST),
+    numbering: { config: [{ reference: HEADING_LIST, levels: headingListLevels() }] },
+    sections: doc.sections.map((s) => sectionOptions(fonts, s, headings)),
   });
   const compiler = (Packer as unknown as { compiler?: PackageCompiler }).compiler;
   const parts: DocxParts = compiler
     ? compiler.compile(document)
     : new Map(Object.entries(unzipSync(await Packer.toBuffer(document))));
-  withSettings(parts);
+  editParts(parts);
   return parts;
-}
-
-/**
- * docx cannot set these: punctuation is not compressed (so full-width punctuation keeps its grid
- * cell, as in the PDF) and East Asian line breaking (kinsoku) stays on.
- */
-function withSettings(parts: DocxParts): void {
-  const SETTINGS = 'word/settings.xml';
-  const settings = parts.get(SETTINGS);
-  if (settings === undefined) throw new XmlEditError(SETTINGS);
-  const xml = typeof settings === 'string' ? settings : new TextDecoder().decode(settings);
-  parts.set(
-    SETTINGS,
-    editXml(xml, SETTINGS, '<w:compat>', '<w:characterSpacingControl w:val="doNotCompress"/><w:compat>'),
-  );
 }

@@ -2,7 +2,9 @@
  * The DOCX's named paragraph styles. Built-in ids (Normal, Heading1–4, Title) carry Word's built-in
  * names, which Chinese Word shows as 正文, 标题 1–4 and 标题; the others are custom styles with
  * Chinese names (表格文字, 表格说明, 附件标识, 落款). Paragraphs refer to styles; direct formatting is
- * only what a run asks for (a font role or size different from its paragraph's).
+ * what a run asks for (a font role or size different from its paragraph's) and, where a section sets
+ * text differently from the style (a form's section is off the 公文 grid), its size, spacing and pitch.
+ * Fonts are named, never theme fonts, so WPS and Word show the same faces.
  */
 import { AlignmentType, type IStylesOptions, LineRuleType } from 'docx';
 import {
@@ -39,26 +41,78 @@ export function roleFont(fonts: ResolvedFonts, role: FontRole) {
   return { ascii: latin, hAnsi: latin, eastAsia: f.officialFace, cs: latin };
 }
 
+/**
+ * A character spacing of 0, written as a placeholder: docx drops a falsy spacing, while a style or run
+ * based on the body style must say 0 to undo the grid's −0.25 pt. src/render/docx/parts.ts writes it as 0;
+ * the value is out of Word's range, so a placeholder left behind could not pass for a real spacing.
+ */
+export const NO_SPACING = 31999;
+
 const half = (pt: number) => Math.round(pt * 2);
-const EXACT_GRID = {
-  line: Math.round(GRID_LINE_PITCH * 20),
-  lineRule: LineRuleType.EXACT,
-  before: 0,
-  after: 0,
+const twips = (pt: number) => Math.round(pt * 20);
+
+/** Exact line spacing in twips, the way the PDF sets lines: it never depends on the face's own height. */
+const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT, before: 0, after: 0 });
+
+/** The PDF's line pitch off the grid: 1.5 × the size; in tables 1.3 × the table's size. */
+export const LOOSE_PITCH = 1.5;
+export const TABLE_PITCH = 1.3;
+
+/** A table's exact line height in twips for its font size. */
+export function tableLineTwips(size: number): number {
+  return twips(TABLE_PITCH * size);
+}
+
+/** How a paragraph's text is set: size in points, line pitch in twips, character spacing in twentieths. */
+export interface TextMetrics {
+  size: number;
+  line: number;
+  characterSpacing: number;
+}
+
+export const GRID_METRICS: TextMetrics = {
+  size: GRID_FONT_SIZE,
+  line: twips(GRID_LINE_PITCH),
+  characterSpacing: GRID_CHARACTER_SPACING_TWENTIETHS,
 };
+
+/** Off the grid: the style's size, 1.5 lines, no spacing. */
+export function looseMetrics(size: number): TextMetrics {
+  return { size, line: twips(LOOSE_PITCH * size), characterSpacing: 0 };
+}
+
+type StyleId = (typeof STYLE_ID)[keyof typeof STYLE_ID];
+
+/** What each style sets, as the metrics a paragraph compares with its own to know what to set directly. */
+export const STYLE_METRICS: Record<StyleId, TextMetrics> = {
+  Normal: GRID_METRICS,
+  Title: { ...GRID_METRICS, size: STYLE_SIZE.title, characterSpacing: 0 },
+  Subtitle: GRID_METRICS,
+  Heading1: GRID_METRICS,
+  Heading2: GRID_METRICS,
+  Heading3: GRID_METRICS,
+  Heading4: GRID_METRICS,
+  TableText: { size: STYLE_SIZE.table, line: tableLineTwips(STYLE_SIZE.table), characterSpacing: 0 },
+  TableCaption: looseMetrics(STYLE_SIZE.caption),
+  Note: looseMetrics(STYLE_SIZE.note),
+  AttachmentMark: GRID_METRICS,
+  Signature: GRID_METRICS,
+};
+
+const EXACT_GRID = exact(GRID_METRICS.line);
 
 /** An indent of n grid characters in twips (each glyph 16 pt less the grid spacing). */
 export function gridIndentTwips(chars: number): number {
   return Math.round(chars * (GRID_FONT_SIZE * 20 + GRID_CHARACTER_SPACING_TWENTIETHS));
 }
 
-export function docxStyles(fonts: ResolvedFonts): IStylesOptions {
+export function docxStyles(fonts: ResolvedFonts, headingList: string): IStylesOptions {
   const body = roleFont(fonts, 'body');
   const plain = { bold: false, italics: false, color: '000000' };
   return {
     default: {
       document: {
-        run: { font: body, size: half(GRID_FONT_SIZE) },
+        run: { font: body, size: half(GRID_FONT_SIZE), language: { value: 'en-US', eastAsia: 'zh-CN' } },
         paragraph: { spacing: { before: 0, after: 0 } },
       },
     },
@@ -87,7 +141,12 @@ export function docxStyles(fonts: ResolvedFonts): IStylesOptions {
         basedOn: STYLE_ID.body,
         next: STYLE_ID.body,
         quickFormat: true,
-        run: { ...plain, font: roleFont(fonts, 'title'), size: half(STYLE_SIZE.title), characterSpacing: 0 },
+        run: {
+          ...plain,
+          font: roleFont(fonts, 'title'),
+          size: half(STYLE_SIZE.title),
+          characterSpacing: NO_SPACING,
+        },
         paragraph: {
           alignment: AlignmentType.CENTER,
           indent: { firstLineChars: 0, firstLine: 0 },
@@ -114,16 +173,26 @@ export function docxStyles(fonts: ResolvedFonts): IStylesOptions {
           font: roleFont(fonts, level === 1 ? 'heading1' : level === 2 ? 'heading2' : 'body'),
           size: half(GRID_FONT_SIZE),
         },
-        paragraph: { keepNext: true, outlineLevel: level - 1 },
+        // The heading list's level: a paragraph given this style in Word is numbered.
+        paragraph: {
+          keepNext: true,
+          outlineLevel: level - 1,
+          numbering: { reference: headingList, level: level - 1 },
+        },
       })),
       {
         id: STYLE_ID.table,
         name: '表格文字',
         basedOn: STYLE_ID.body,
         quickFormat: true,
-        run: { ...plain, font: roleFont(fonts, 'table'), size: half(STYLE_SIZE.table), characterSpacing: 0 },
+        run: {
+          ...plain,
+          font: roleFont(fonts, 'table'),
+          size: half(STYLE_SIZE.table),
+          characterSpacing: NO_SPACING,
+        },
         paragraph: {
-          spacing: { line: 240, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
+          spacing: exact(STYLE_METRICS.TableText.line),
           indent: { firstLineChars: 0, firstLine: 0 },
           alignment: AlignmentType.LEFT,
         },
@@ -133,9 +202,9 @@ export function docxStyles(fonts: ResolvedFonts): IStylesOptions {
         name: '表格说明',
         basedOn: STYLE_ID.body,
         quickFormat: true,
-        run: { ...plain, size: half(STYLE_SIZE.caption), characterSpacing: 0 },
+        run: { ...plain, size: half(STYLE_SIZE.caption), characterSpacing: NO_SPACING },
         paragraph: {
-          spacing: { line: 360, lineRule: LineRuleType.AUTO, before: 0, after: 0 },
+          spacing: exact(STYLE_METRICS.TableCaption.line),
           indent: { firstLineChars: 0, firstLine: 0 },
           alignment: AlignmentType.LEFT,
         },
@@ -145,8 +214,8 @@ export function docxStyles(fonts: ResolvedFonts): IStylesOptions {
         name: '附注',
         basedOn: STYLE_ID.body,
         quickFormat: true,
-        run: { ...plain, size: half(STYLE_SIZE.note), characterSpacing: 0 },
-        paragraph: { spacing: { line: 360, lineRule: LineRuleType.AUTO, before: 0, after: 0 } },
+        run: { ...plain, size: half(STYLE_SIZE.note), characterSpacing: NO_SPACING },
+        paragraph: { spacing: exact(STYLE_METRICS.Note.line) },
       },
       {
         id: STYLE_ID.attachment,

@@ -1,0 +1,151 @@
+/**
+ * Tables as Word writes its own: a fixed layout whose `w:gridCol` widths add up to the table width,
+ * every cell with its width, merges written out cell by cell (vMerge restart/continue, gridSpan), and
+ * the geometry of the PDF's tables (the same text width per column, padding, rules and line pitch), so
+ * Word and LibreOffice break the cells' lines and the pages where the PDF does.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  LineRuleType,
+  Paragraph,
+  Table,
+  TableCell,
+  TableLayoutType,
+  TableRow,
+  VerticalAlignTable,
+  VerticalMergeType,
+  WidthType,
+} from 'docx';
+import type { Table as TableBlock, TableCell as TableCellBlock } from '../../document/types.js';
+import type { ResolvedFonts } from '../../fonts/resolve.js';
+import { ALIGN, textRuns } from './runs.js';
+import { STYLE_ID, tableLineTwips } from './styles.js';
+
+/** The PDF's table geometry in points (src/render/pdf/definition.ts): padding and rule widths. */
+export const CELL_PAD_X = 2;
+export const CELL_PAD_Y = 1.5;
+export const RULE = 0.5;
+
+const VALIGN = {
+  top: VerticalAlignTable.TOP,
+  center: VerticalAlignTable.CENTER,
+  bottom: VerticalAlignTable.BOTTOM,
+} as const;
+
+/**
+ * Column widths in twips. The PDF gives column i the text width `inner × wᵢ / Σw`, where `inner` is the
+ * type width less every column's padding and every rule; a Word column holds its text width plus its
+ * padding and one rule. Edges are rounded, not widths, so the columns add up to the table width.
+ */
+export function columnTwips(columns: number[], typeWidthPt: number): number[] {
+  const total = columns.reduce((a, b) => a + b, 0);
+  const n = columns.length;
+  const inner = typeWidthPt - n * 2 * CELL_PAD_X - (n + 1) * RULE;
+  const edges = [0];
+  let sum = 0;
+  columns.forEach((w, i) => {
+    sum += w;
+    edges.push(Math.round(20 * ((i + 1) * (2 * CELL_PAD_X + RULE) + (inner * sum) / total)));
+  });
+  return columns.map((_, i) => edges[i + 1]! - edges[i]!);
+}
+
+interface GridCell {
+  /** The cell that starts here, or the one whose row span covers this row. */
+  cell: TableCellBlock;
+  col: number;
+  /** Absent: the cell starts in this row; otherwise it continues a row span. */
+  continues?: boolean;
+  /** Whether the cell is a group label (a row-spanning cell of a group column below the header). */
+  group: boolean;
+}
+
+/** Each row's cells in column order, with the rows a span covers given continuation cells. */
+function gridRows(table: TableBlock): GridCell[][] {
+  const covering = new Map<string, GridCell>();
+  return table.rows.map((row, r) => {
+    const out: GridCell[] = [];
+    let c = 0;
+    let i = 0;
+    const ncol = table.columns.length;
+    while (c < ncol && (i < row.cells.length || covering.has(`${r},${c}`))) {
+      const above = covering.get(`${r},${c}`);
+      if (above) {
+        out.push({ ...above, continues: true });
+        c += above.cell.colSpan;
+        continue;
+      }
+      const cell = row.cells[i++]!;
+      const placed: GridCell = {
+        cell,
+        col: c,
+        group: cell.rowSpan > 1 && r >= table.headerRows && table.groupColumns.includes(c),
+      };
+      out.push(placed);
+      for (let dr = 1; dr < cell.rowSpan; dr++) covering.set(`${r + dr},${c}`, placed);
+      c += cell.colSpan;
+    }
+    return out;
+  });
+}
+
+export function tableNode(fonts: ResolvedFonts, table: TableBlock, typeWidthPt: number): Table {
+  const widths = columnTwips(table.columns, typeWidthPt);
+  const line = tableLineTwips(table.fontSize);
+  const paragraph = (cell: TableCellBlock, empty: boolean) =>
+    new Paragraph({
+      style: STYLE_ID.table,
+      alignment: ALIGN[cell.align],
+      spacing: { line, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+      children: empty
+        ? []
+        : textRuns(fonts, cell.runs, {
+            size: table.fontSize,
+            ...(cell.bold ? { bold: true } : {}),
+          }),
+    });
+  const rows = gridRows(table).map(
+    (cells, r) =>
+      new TableRow({
+        tableHeader: r < table.headerRows,
+        cantSplit: true,
+        children: cells.map(({ cell, col, continues, group }) => {
+          const width = widths.slice(col, col + cell.colSpan).reduce((a, b) => a + b, 0);
+          return new TableCell({
+            children: [paragraph(cell, continues === true)],
+            ...(cell.colSpan > 1 ? { columnSpan: cell.colSpan } : {}),
+            ...(cell.rowSpan > 1
+              ? { verticalMerge: continues ? VerticalMergeType.CONTINUE : VerticalMergeType.RESTART }
+              : {}),
+            // The PDF prints a group's label in the group's first row: at the top of the merged cell.
+            verticalAlign: group ? VerticalAlignTable.TOP : VALIGN[cell.valign],
+            width: { size: width, type: WidthType.DXA },
+          });
+        }),
+      }),
+  );
+  const rule = { style: BorderStyle.SINGLE, size: RULE * 8, color: '000000' };
+  return new Table({
+    rows,
+    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    columnWidths: widths,
+    layout: TableLayoutType.FIXED,
+    alignment: AlignmentType.CENTER,
+    indent: { size: 0, type: WidthType.DXA },
+    margins: {
+      left: CELL_PAD_X * 20,
+      right: CELL_PAD_X * 20,
+      top: CELL_PAD_Y * 20,
+      bottom: CELL_PAD_Y * 20,
+    },
+    borders: {
+      top: rule,
+      bottom: rule,
+      left: rule,
+      right: rule,
+      insideHorizontal: rule,
+      insideVertical: rule,
+    },
+  });
+}
