@@ -52,7 +52,9 @@ export async function renderPdf(doc: IntermediateDocument, options: RenderOption
 export async function renderXlsx(doc: IntermediateDocument, options: RenderOptions): Promise<Buffer> {
   const date = dateOf(doc, options);
   const parts = unzipSync(await renderXlsxPackage(doc, options.fonts, date));
-  return reproducibleDocx(new Map(Object.entries(parts)), date);
+  // exceljs's zip lists folders as entries of their own; a package needs only its files.
+  const files = Object.entries(parts).filter(([name]) => !name.endsWith('/'));
+  return reproducibleDocx(new Map(files), date);
 }
 
 /** jixiao's own templates/ folder. */
