@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ResolvedFonts } from '../fonts/resolve.js';
 import { writeDurably } from '../output/atomic.js';
 import { parseMarkup } from '../template/markup.js';
-import { renderDocx, renderPdf } from './index.js';
+import { renderDocx, renderPdf, renderXlsx } from './index.js';
 import { missingGlyphs } from './pdf/coverage.js';
 import type { FromWorker, ToWorker } from './worker-pool.js';
 
@@ -12,7 +12,8 @@ const fonts = (workerData as { fonts: ResolvedFonts }).fonts;
 /**
  * A small document that touches every font role and block kind. Rendered once when the worker starts, it
  * parses the fonts and compiles the renderers while the main thread is still checking the content, so the
- * first real document does not pay for them.
+ * first real document does not pay for them. The XLSX back-end is left cold: exceljs loads with a build's
+ * first workbook, so that builds without XLSX do not pay for it.
  */
 const WARM_UP = `<document title="预热"><section paper="A4" grid="gongwen" page-numbers="gongwen">
 <title>预热文书</title><h1>一级标题</h1><h2>二级标题</h2><h3>三级标题</h3>
@@ -42,7 +43,8 @@ parentPort!.on('message', async ({ id, job }: ToWorker) => {
   if (exitOn && JSON.stringify(job.doc).includes(exitOn)) process.exit(70);
   try {
     const started = performance.now();
-    const bytes = await (job.format === 'docx' ? renderDocx : renderPdf)(job.doc, { fonts });
+    const render = { docx: renderDocx, pdf: renderPdf, xlsx: renderXlsx }[job.format];
+    const bytes = await render(job.doc, { fonts });
     if (job.file !== undefined) await writeDurably(job.file, bytes);
     const missing = job.format === 'pdf' && job.file !== undefined ? missingGlyphs(job.doc, fonts) : [];
     reply = { id, ok: true, done: { ms: performance.now() - started, bytes: bytes.length, missing } };
