@@ -16,12 +16,14 @@ import { type Glyph, pdfGlyphs } from './pdf-glyphs.js';
  * character could have stood on it. A full line holds 28; the first line of a paragraph, indented by
  * two, 26.
  *
- * Which lines count: lines in the body face at the body size (the face most ideographs are set in)
+ * Which lines count: lines in the body face at the body size (3号, in the face most 3号 ideographs are set in)
  * that begin at the left margin or two cells in, and reach the right margin. Headings are in other
  * faces; tables are smaller or start elsewhere; the last line of a paragraph stops short of the margin.
  */
 
 export const TYPE_AREA_WIDTH_PT = (156 / 25.4) * 72;
+/** 3号. */
+const BODY_SIZE_PT = 16;
 const CHARS_PER_LINE = 28;
 
 export interface GridLine {
@@ -33,6 +35,8 @@ export interface GridLine {
   /** Whole cells the line holds (see above) and what it should hold. */
   held: number;
   expected: number;
+  /** The start of the line after it (what did not fit). */
+  next: string;
 }
 
 const HAN = /\p{Script=Han}/u;
@@ -75,7 +79,7 @@ export function textLines(glyphs: Glyph[]): Glyph[][] {
 
 export function gridLines(pdf: string): GridLine[] {
   const glyphs = pdfGlyphs(pdf);
-  const han = glyphs.filter((g) => HAN.test(g.text));
+  const han = glyphs.filter((g) => HAN.test(g.text) && g.size === BODY_SIZE_PT);
   const body = mostCommon(han.map((g) => `${g.font}|${g.size}`));
   const isBody = (g: Glyph) => `${g.font}|${g.size}` === body;
   const lines = textLines(glyphs).filter((l) => {
@@ -87,7 +91,7 @@ export function gridLines(pdf: string): GridLine[] {
   const right = left + TYPE_AREA_WIDTH_PT;
   const pitch = TYPE_AREA_WIDTH_PT / CHARS_PER_LINE;
   const out: GridLine[] = [];
-  for (const line of lines) {
+  for (const [index, line] of lines.entries()) {
     const indent = Math.round((line[0]!.x - left) / pitch);
     if ((indent !== 0 && indent !== 2) || Math.abs(line[0]!.x - left - indent * pitch) > pitch / 4) continue;
     // Trailing spaces are cut by the layout; marks starting at the margin hang outside the line.
@@ -120,6 +124,10 @@ export function gridLines(pdf: string): GridLine[] {
       cells: Math.round(cells * 1000) / 1000,
       held: Math.ceil(cells - 0.01),
       expected: CHARS_PER_LINE - indent,
+      next: (lines[index + 1] ?? [])
+        .map((g) => g.text)
+        .join('')
+        .slice(0, 12),
     });
   }
   return out;
@@ -147,7 +155,7 @@ export function gridReport(pdf: string, print = true): GridReport {
     const off = lines.filter((l) => l.held !== l.expected);
     console.log(
       `grid: ${exact} of ${lines.length} full body lines hold exactly their cells (${(report.share * 100).toFixed(1)} %)` +
-        off.map((l) => `\n  p.${l.page} ${l.cells} of ${l.expected}: ${l.text}`).join(''),
+        off.map((l) => `\n  p.${l.page} ${l.cells} of ${l.expected}: ${l.text} / ${l.next}`).join(''),
     );
   }
   return report;

@@ -35,6 +35,7 @@
 export interface Inline {
   text: string;
   width: number;
+  characterSpacing?: number;
   alignment?: string;
   fontSize?: number;
   noWrap?: boolean;
@@ -51,7 +52,12 @@ export interface LineLike {
   leadingCut: number;
   addInline(inline: Inline): void;
   lastLineInParagraph: boolean;
+  /** The line's text, set when a glyph on it gives part of its advance (see `materialize`). */
+  [ACTUAL_TEXT]?: string;
 }
+
+/** A string key: pdfmake copies a line's own properties when it moves lines (unbreakable blocks). */
+export const ACTUAL_TEXT = '_jixiaoActualText';
 
 /** No line begins with these (clreq 3.1.7 and GB/T 15834): closing marks, pauses and stops. */
 const NO_START = new Set([...'，。、；：？！）】》」』〕〉〗”’%‰℃,.;:?!)]}']);
@@ -155,10 +161,17 @@ export function itemsOf(inlines: Inline[], measure: Measure): Item[] {
       previous = last || previous;
     });
   });
-  // Adjacent marks: one of the two gives its blank half (clreq 3.1.6.1).
   for (let i = 1; i < items.length; i++) {
     const a = items[i - 1]!;
     const b = items[i]!;
+    // Only a space between Chinese and Latin may shrink (clreq 3.2.2): one between Latin words may not.
+    if (
+      a.space &&
+      !CJK.test([...a.inline.text.trimEnd()].at(-1) ?? '') &&
+      !CJK.test([...b.inline.text][0] ?? '')
+    )
+      a.space = 0;
+    // Adjacent marks: one of the two gives its blank half (clreq 3.1.6.1).
     if (a.space) continue;
     if (a.closeHalf && (b.closeHalf || b.openHalf)) {
       a.cutAfter = a.closeHalf;
@@ -171,158 +184,168 @@ export function itemsOf(inlines: Inline[], measure: Measure): Item[] {
   return items;
 }
 
-/** An item as placed on a line: how much of it is taken off before and after its glyph, and whether it hangs. */
+/**
+ * An item as placed on a line: what it gives before and after its glyph (compression), the spaces after
+ * it it gives up, and whether it hangs past the margin.
+ */
 interface Placed {
   item: Item;
   before: number;
   after: number;
+  space: number;
   hang: boolean;
 }
 
 const EPSILON = 1e-3;
 
-const widthOf = (p: Placed) => p.item.inline.width - p.before - p.after;
+const placedOf = (item: Item): Placed => ({
+  item,
+  before: item.cutBefore,
+  after: item.cutAfter,
+  space: 0,
+  hang: false,
+});
+const widthOf = (p: Placed) => p.item.inline.width - p.before - p.after - p.space;
+const widthOfAll = (placed: Placed[]) =>
+  placed.reduce((sum, p) => sum + widthOf(p), 0) - (placed[0]?.item.inline.leadingCut ?? 0);
 
 /**
  * Fills one line from `items[from]`; returns the index after the last item placed. The line gets
- * copies of the pieces, moved and narrowed as compression and hanging ask.
+ * copies of the pieces, narrowed as compression asks.
  */
 export function fillLine(items: Item[], from: number, line: LineLike, maxWidth: number): number {
-  const placed: Placed[] = [];
-  let used = 0;
+  let placed: Placed[] = [];
   let at = from;
-  const place = (item: Item) => {
-    const p: Placed = { item, before: item.cutBefore, after: item.cutAfter, hang: false };
-    if (placed.length === 0) {
-      // The line's first piece keeps its blank half (no line-start compression) and the paragraph indent.
-      p.before = 0;
-      used -= item.inline.leadingCut ?? 0;
-    }
-    placed.push(p);
-    used += widthOf(p);
-  };
-  // The first unit is placed whatever its width (a piece wider than the line is cut by the caller).
-  do place(items[at++]!);
+  // The first unit is placed whatever its width (a piece wider than the line is cut by the caller). The
+  // line's first piece keeps its blank half: no line-start compression.
+  do placed.push(placedOf(items[at++]!));
   while (at < items.length && !items[at]!.breakBefore && !placed.at(-1)!.item.inline.lineEnd);
+  placed[0]!.before = 0;
   while (at < items.length && !placed.at(-1)!.item.inline.lineEnd) {
     let end = at + 1;
     while (end < items.length && !items[end]!.breakBefore) end++;
-    const unit = items.slice(at, end);
-    const last = unit.at(-1)!;
-    const width = unit.reduce((sum, item) => sum + item.inline.width - item.cutBefore - item.cutAfter, 0);
-    const needed = width - (last.inline.trailingCut ?? 0) - (maxWidth - used);
+    const trial = [...placed, ...items.slice(at, end).map(placedOf)];
+    const last = trial.at(-1)!;
+    const needed = widthOfAll(trial) - (last.item.inline.trailingCut ?? 0) - maxWidth;
     if (needed <= EPSILON) {
-      for (const item of unit) place(item);
+      placed = trial;
       at = end;
       continue;
     }
-    if (squeeze(placed, unit, needed)) {
-      for (const item of unit) place(item);
-      // squeeze decided the cuts of the unit's items: place() took the fixed ones; apply the rest.
-      applyPlan(placed, unit);
+    if (squeeze(trial, needed)) {
+      placed = trial;
       at = end;
     }
     break;
   }
-  for (const p of placed) {
-    const copy = clone(p.item.inline, p.item.inline.text, widthOf(p));
-    if (p.hang) copy.trailingCut = copy.width;
-    line.addInline(copy);
-    if (p.before) copy.x = (copy.x ?? 0) - p.before;
-  }
+  materialize(placed, line);
   line.lastLineInParagraph = at >= items.length;
   return at;
 }
 
-/** Cuts planned by squeeze for the unit being added, applied once the unit is placed. */
-const plans = new WeakMap<Item, { before: number; after: number; hang: boolean }>();
+/**
+ * Puts copies of the placed pieces on the line. What a glyph gives is taken out of its advance through
+ * character spacing (PDF's Tc), so the blank half before an opening mark is given by the glyph before
+ * it. A reader's text extraction still sees the next glyph start inside the box of the one that gave
+ * (poppler measures a glyph by the font's width alone, and past a fifth of an em of overlap starts a
+ * new word, in -layout even a new line), so such a line carries its text as ActualText.
+ */
+function materialize(placed: Placed[], line: LineLike): void {
+  if (placed.some((p) => p.before || p.after))
+    line[ACTUAL_TEXT] = placed
+      .map((p) => p.item.inline.text)
+      .join('')
+      .trimEnd();
+  placed.forEach((p, i) => {
+    const inline = p.item.inline;
+    const next = placed[i + 1];
+    const gives = p.after + (next?.before ?? 0);
+    let text = inline.text;
+    if (p.space) text = text.trimEnd();
+    const copy = clone(inline, text, widthOf(p) - (next?.before ?? 0) + p.before);
+    if (p.space) copy.trailingCut = 0;
+    if (gives) copy.characterSpacing = (inline.characterSpacing ?? 0) - gives;
+    if (p.hang) copy.trailingCut = copy.width;
+    line.addInline(copy);
+  });
+}
 
-function applyPlan(placed: Placed[], unit: Item[]): void {
-  for (const p of placed.slice(placed.length - unit.length)) {
-    const plan = plans.get(p.item);
-    if (!plan) continue;
-    p.before = Math.max(p.before, plan.before);
-    p.after = Math.max(p.after, plan.after);
-    p.hang = plan.hang;
-    plans.delete(p.item);
-  }
+/** One way the line can make room: a blank half or the spaces of a placed piece. */
+interface Give {
+  target: Placed;
+  side: 'before' | 'after' | 'space';
+  gives: number;
 }
 
 /**
- * Makes `needed` points of room for `unit` at the end of the line, in clreq's order (see the top of
- * this file); false when the line cannot give that much, and nothing is changed then.
+ * Makes `needed` points of room on `trial` (the line with the unit that did not fit at its end), in clreq's order (see the top of this file); false when the line cannot give
+ * that much.
  */
-function squeeze(placed: Placed[], unit: Item[], needed: number): boolean {
-  const last = unit.at(-1)!;
-  const lastWidth = last.inline.width - last.cutBefore - last.cutAfter - (last.inline.trailingCut ?? 0);
+function squeeze(trial: Placed[], needed: number): boolean {
+  const last = trial.at(-1)!;
   const ends: { after: number; hang: boolean; gives: number }[] = [];
-  if (last.closeHalf) ends.push({ after: last.closeHalf, hang: false, gives: last.closeHalf });
-  if (last.hangs) ends.push({ after: 0, hang: true, gives: lastWidth });
-  // Room the rest can give, right to left: blank halves of marks, then spaces beside Latin.
-  const halves: { target: Placed | Item; side: 'before' | 'after'; gives: number }[] = [];
-  const spaces: { target: Placed | Item; gives: number }[] = [];
-  const candidates: (Placed | Item)[] = [...placed, ...unit.slice(0, -1)].reverse();
-  const first = placed[0];
-  for (const c of candidates) {
-    const item = 'item' in c ? c.item : c;
-    const before = 'item' in c ? c.before : item.cutBefore;
-    const after = 'item' in c ? c.after : item.cutAfter;
-    if (item.closeHalf && after < item.closeHalf)
-      halves.push({ target: c, side: 'after', gives: item.closeHalf });
-    if (item.openHalf && before < item.openHalf && c !== first)
-      halves.push({ target: c, side: 'before', gives: item.openHalf });
-    if (item.space) spaces.push({ target: c, gives: item.space });
+  if (last.item.closeHalf && last.after < last.item.closeHalf)
+    ends.push({ after: last.item.closeHalf, hang: false, gives: last.item.closeHalf - last.after });
+  if (last.item.hangs)
+    ends.push({ after: last.after, hang: true, gives: widthOf(last) - (last.item.inline.trailingCut ?? 0) });
+  // Room the rest of the line can give, right to left: blank halves of marks, then spaces beside Latin.
+  const halves: Give[] = [];
+  const spaces: Give[] = [];
+  for (let i = trial.length - 2; i >= 0; i--) {
+    const p = trial[i]!;
+    const item = p.item;
+    if (item.closeHalf && p.after < item.closeHalf)
+      halves.push({ target: p, side: 'after', gives: item.closeHalf });
+    // An opening mark's blank half is given by the glyph before it, which must be one glyph.
+    const before = trial[i - 1];
+    if (
+      item.openHalf &&
+      p.before < item.openHalf &&
+      before &&
+      [...before.item.inline.text.trimEnd()].length === 1
+    )
+      halves.push({ target: p, side: 'before', gives: item.openHalf });
+    if (item.space) spaces.push({ target: p, side: 'space', gives: item.space });
   }
-  const others = [
-    ...halves.map((h) => ({ ...h, space: false })),
-    ...spaces.map((s) => ({ ...s, side: 'after' as const, space: true })),
-  ];
-  const plan = (end: { after: number; hang: boolean; gives: number } | undefined) => {
-    let room = end?.gives ?? 0;
-    const taken: typeof others = [];
+  const others = [...halves, ...spaces];
+  // A glyph gives at most one blank half: the closing mark's own, or the opening mark's after it.
+  const givesAlready = (i: number) => (trial[i]?.after ?? 0) > 0 || (trial[i + 1]?.before ?? 0) > 0;
+  const giver = (o: Give) => trial.indexOf(o.target) - (o.side === 'before' ? 1 : 0);
+  const plan = (room: number): Give[] | undefined => {
+    const taken: Give[] = [];
+    const givers = new Set<number>();
     for (const o of others) {
       if (room >= needed - EPSILON) break;
+      if (o.side !== 'space') {
+        const g = giver(o);
+        if (givers.has(g) || givesAlready(g)) continue;
+        givers.add(g);
+      }
       taken.push(o);
       room += o.gives;
     }
     return room >= needed - EPSILON ? taken : undefined;
   };
   // The end alone first, then the end with the marks on the line, then the marks alone.
-  let choice: { end?: (typeof ends)[number]; taken: typeof others } | undefined;
+  let choice: { end?: (typeof ends)[number]; taken: Give[] } | undefined;
   for (const end of ends) if (!choice && end.gives >= needed - EPSILON) choice = { end, taken: [] };
   for (const end of ends) {
-    if (choice) break;
-    const taken = plan(end);
+    const taken = choice ? undefined : plan(end.gives);
     if (taken) choice = { end, taken };
   }
   if (!choice) {
-    const taken = plan(undefined);
+    const taken = plan(0);
     if (taken) choice = { taken };
   }
   if (!choice) return false;
-  const planOf = (item: Item) => {
-    const p = plans.get(item) ?? { before: 0, after: 0, hang: false };
-    plans.set(item, p);
-    return p;
-  };
   if (choice.end) {
-    const p = planOf(last);
-    p.after = Math.max(p.after, last.cutAfter + choice.end.after);
-    p.hang = choice.end.hang;
+    last.after = Math.max(last.after, choice.end.after);
+    last.hang = choice.end.hang;
   }
   for (const o of choice.taken) {
-    if ('item' in o.target) {
-      const p = o.target;
-      if (o.space) p.after += o.gives;
-      else if (o.side === 'after') p.after = Math.max(p.after, p.item.closeHalf);
-      else p.before = Math.max(p.before, p.item.openHalf);
-    } else {
-      const item = o.target;
-      const p = planOf(item);
-      if (o.space) p.after = Math.max(p.after, item.cutAfter) + o.gives;
-      else if (o.side === 'after') p.after = Math.max(p.after, item.closeHalf);
-      else p.before = Math.max(p.before, item.openHalf);
-    }
+    if (o.side === 'space') o.target.space = o.gives;
+    else if (o.side === 'after') o.target.after = o.gives;
+    else o.target.before = o.gives;
   }
   return true;
 }
