@@ -213,7 +213,14 @@ const widthOfAll = (placed: Placed[]) =>
  * Fills one line from `items[from]`; returns the index after the last item placed. The line gets
  * copies of the pieces, narrowed as compression asks.
  */
-export function fillLine(items: Item[], from: number, line: LineLike, maxWidth: number): number {
+export function fillLine(
+  items: Item[],
+  from: number,
+  line: LineLike,
+  maxWidth: number,
+  /** Whether a mark may hang past the line: not in a table cell or column, whose border it would cross. */
+  hanging: boolean,
+): number {
   let placed: Placed[] = [];
   let at = from;
   // The first unit is placed whatever its width (a piece wider than the line is cut by the caller). The
@@ -232,7 +239,7 @@ export function fillLine(items: Item[], from: number, line: LineLike, maxWidth: 
       at = end;
       continue;
     }
-    if (squeeze(trial, needed)) {
+    if (squeeze(trial, needed, hanging)) {
       placed = trial;
       at = end;
     }
@@ -281,12 +288,12 @@ interface Give {
  * Makes `needed` points of room on `trial` (the line with the unit that did not fit at its end), in clreq's order (see the top of this file); false when the line cannot give
  * that much.
  */
-function squeeze(trial: Placed[], needed: number): boolean {
+function squeeze(trial: Placed[], needed: number, hanging: boolean): boolean {
   const last = trial.at(-1)!;
   const ends: { after: number; hang: boolean; gives: number }[] = [];
   if (last.item.closeHalf && last.after < last.item.closeHalf)
     ends.push({ after: last.item.closeHalf, hang: false, gives: last.item.closeHalf - last.after });
-  if (last.item.hangs)
+  if (hanging && last.item.hangs)
     ends.push({ after: last.after, hang: true, gives: widthOf(last) - (last.item.inline.trailingCut ?? 0) });
   // Room the rest of the line can give, right to left: blank halves of marks, then spaces beside Latin.
   const halves: Give[] = [];

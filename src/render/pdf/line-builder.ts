@@ -98,7 +98,7 @@ export function patchLineBuilder(): boolean {
   if (typeof stock !== 'function') return false;
 
   LayoutBuilder['buildNextLine'] = function (
-    this: { writer: { context(): { availableWidth: number } } },
+    this: { writer: { context(): { availableWidth: number; snapshots: unknown[] } } },
     node: TextNode,
   ): Line | null {
     const inlines = node._inlines;
@@ -108,7 +108,10 @@ export function patchLineBuilder(): boolean {
         state = { items: itemsOf(inlines as CjkInline[], new TextInlines(null)), taken: 0 };
         cjkItems.set(inlines, state);
       }
-      if (state) return cjkLine(inlines, state, this.writer.context().availableWidth);
+      if (state) {
+        const context = this.writer.context();
+        return cjkLine(inlines, state, context.availableWidth, context.snapshots.length === 0);
+      }
     }
     if (!enabled || !fast) return stock.call(this, node) as Line | null;
     if (!inlines) return null;
@@ -159,6 +162,7 @@ export function patchLineBuilder(): boolean {
     inlines: Inline[],
     state: { items: ReturnType<typeof itemsOf>; taken: number },
     width: number,
+    hanging: boolean,
   ): Line | null => {
     if (state.taken >= state.items.length) return null;
     const first = state.items[state.taken]!;
@@ -180,7 +184,7 @@ export function patchLineBuilder(): boolean {
         state.items.splice(
           state.taken,
           1,
-          { ...first, inline: head },
+          { ...first, inline: head, space: 0 },
           { ...first, inline: rest, breakBefore: true },
         );
       }
@@ -191,6 +195,7 @@ export function patchLineBuilder(): boolean {
       state.taken,
       line as unknown as Parameters<typeof fillLine>[2],
       width,
+      hanging,
     );
     if (line.lastLineInParagraph) {
       inlines.length = 0;
