@@ -10,6 +10,7 @@ import { createRequire } from 'node:module';
 import type { FontRole } from '../../document/types.js';
 import { FONT_ROLES } from '../../document/types.js';
 import type { FontFile, ResolvedFonts } from '../../fonts/resolve.js';
+import { ACTUAL_TEXT } from './cjk-lines.js';
 import { patchLineBuilder } from './line-builder.js';
 import { patchApplies } from './patches.js';
 import { patchContentStreams, patchGlyphSubsets } from './pdfkit-speed.js';
@@ -70,7 +71,9 @@ export function pdfmake(): Pdfmake {
   patchRelayout();
   patchTallRows();
   patchLineBuilder();
-  if (patchApplies('render-line')) patchRenderLine();
+  if (patchApplies('render-line')) patchRenderLine(true);
+  // Lines with compressed punctuation are written by our line writer either way: it gives them ActualText.
+  else if (patchApplies('cjk-line-layout')) patchRenderLine(false);
   engine = pm;
   return pm;
 }
@@ -347,6 +350,7 @@ interface LineInline {
 }
 interface RenderedLine {
   inlines: LineInline[];
+  [ACTUAL_TEXT]?: string;
   getHeight(): number;
   getAscenderHeight(): number;
   [key: string]: unknown;
@@ -409,7 +413,10 @@ function renderPlainLine(doc: LineDoc, line: RenderedLine, x: number, y: number)
   doc.fillColor(doc.resolveColor(inlines[0]!.color, 'black'));
   doc.save();
   doc.transform(1, 0, 0, -1, 0, doc.page.height);
-  const out: string[] = ['BT'];
+  // A line whose glyphs give part of their advance (cjk-lines.ts) carries its text for text extraction,
+  // inside the line's graphics state (a reader places the text where the glyphs were drawn).
+  const actual = line[ACTUAL_TEXT];
+  const out: string[] = actual ? [`/Span <</ActualText <${utf16Hex(actual)}>>> BDC`, 'BT'] : ['BT'];
   let parts: string[] = [];
   let tf = '';
   let tc = 0;
@@ -477,6 +484,7 @@ function renderPlainLine(doc: LineDoc, line: RenderedLine, x: number, y: number)
   }
   flush();
   out.push('ET');
+  if (actual) out.push('EMC');
   doc.addContent(out.join('\n'));
   doc.restore();
   const last = inlines[inlines.length - 1]!;
@@ -484,7 +492,15 @@ function renderPlainLine(doc: LineDoc, line: RenderedLine, x: number, y: number)
   doc.fontSize(last.fontSize);
 }
 
-function patchRenderLine(): void {
+/** UTF-16BE with a byte-order mark, as the digits of a PDF hex string. */
+function utf16Hex(text: string): string {
+  let hex = 'FEFF';
+  for (let i = 0; i < text.length; i++) hex += text.charCodeAt(i).toString(16).padStart(4, '0');
+  return hex;
+}
+
+/** `all`: every plain line (the speed patch); otherwise only the lines that carry ActualText. */
+function patchRenderLine(all: boolean): void {
   const Renderer = (
     require('pdfmake/js/Renderer.js') as {
       default: { prototype: Record<string, (this: { pdfDocument: LineDoc }, ...a: never[]) => void> };
@@ -497,7 +513,8 @@ function patchRenderLine(): void {
     x: number,
     y: number,
   ): void {
-    if (plainLine(line)) renderPlainLine(this.pdfDocument, line, x || 0, y || 0);
+    if ((all || line[ACTUAL_TEXT]) && plainLine(line))
+      renderPlainLine(this.pdfDocument, line, x || 0, y || 0);
     else renderLine.call(this, line as never, x as never, y as never);
   };
 }

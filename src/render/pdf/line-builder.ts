@@ -8,9 +8,13 @@
  * minute. This speed patch passes only the glued run that the line actually reads, and hands pieces
  * out by position instead of shifting them off a large array. What is laid out is unchanged.
  *
- * Written against pdfmake 0.3.11; on any other version it is not applied (patches.ts).
+ * Justified Chinese text is filled after clreq instead (cjk-lines.ts, a correctness patch of its own:
+ * it stays on when the speed patches are turned off).
+ *
+ * Written against pdfmake 0.3.11; on any other version neither is applied (patches.ts).
  */
 import { createRequire } from 'node:module';
+import { type Inline as CjkInline, fillLine, isCjkJustified, itemsOf } from './cjk-lines.js';
 import { patchApplies } from './patches.js';
 
 const require = createRequire(import.meta.url);
@@ -20,6 +24,7 @@ interface Inline {
   width: number;
   noWrap?: boolean;
   noNewLine?: boolean;
+  leadingCut?: number;
   trailingCut?: number;
 }
 interface Line {
@@ -69,12 +74,17 @@ export function fastLineBuilder(on: boolean): void {
 /** How many pieces of a paragraph's list earlier lines took (not yet removed from it). */
 const consumed = new WeakMap<Inline[], number>();
 
+/** A justified Chinese paragraph's items (cjk-lines.ts) and how many of them earlier lines took. */
+const cjkItems = new WeakMap<Inline[], { items: ReturnType<typeof itemsOf>; taken: number }>();
+
 let patched: boolean | undefined;
 
 export function patchLineBuilder(): boolean {
   if (patched !== undefined) return patched;
   patched = false;
-  if (!patchApplies('line-builder')) return false;
+  const fast = patchApplies('line-builder');
+  const cjk = patchApplies('cjk-line-layout');
+  if (!fast && !cjk) return false;
   const LayoutBuilder = (
     require('pdfmake/js/LayoutBuilder.js') as { default: { prototype: Record<string, unknown> } }
   ).default.prototype;
@@ -88,11 +98,22 @@ export function patchLineBuilder(): boolean {
   if (typeof stock !== 'function') return false;
 
   LayoutBuilder['buildNextLine'] = function (
-    this: { writer: { context(): { availableWidth: number } } },
+    this: { writer: { context(): { availableWidth: number; snapshots: unknown[] } } },
     node: TextNode,
   ): Line | null {
-    if (!enabled) return stock.call(this, node) as Line | null;
     const inlines = node._inlines;
+    if (cjk && inlines?.length) {
+      let state = cjkItems.get(inlines);
+      if (!state && isCjkJustified(inlines as CjkInline[])) {
+        state = { items: itemsOf(inlines as CjkInline[], new TextInlines(null)), taken: 0 };
+        cjkItems.set(inlines, state);
+      }
+      if (state) {
+        const context = this.writer.context();
+        return cjkLine(inlines, state, context.availableWidth, context.snapshots.length === 0);
+      }
+    }
+    if (!enabled || !fast) return stock.call(this, node) as Line | null;
     if (!inlines) return null;
     let taken = consumed.get(inlines) ?? 0;
     if (taken >= inlines.length) return null;
@@ -136,6 +157,53 @@ export function patchLineBuilder(): boolean {
     } else consumed.set(inlines, taken);
     return line;
   };
+  /** The next line of a justified Chinese paragraph; null once all of it is laid out. */
+  const cjkLine = (
+    inlines: Inline[],
+    state: { items: ReturnType<typeof itemsOf>; taken: number },
+    width: number,
+    hanging: boolean,
+  ): Line | null => {
+    if (state.taken >= state.items.length) return null;
+    const first = state.items[state.taken]!;
+    const piece = first.inline;
+    const indent = -(piece.leadingCut ?? 0);
+    if (!piece.noWrap && piece.text.length > 1 && piece.width > width - indent) {
+      // A Latin piece wider than the whole line is cut where it stops fitting, as pdfmake does.
+      const measure = new TextInlines(null);
+      const fits = fittingLength(piece.text, width - indent, (part) => measure.widthOfText(part, piece));
+      if (fits < piece.text.length) {
+        const rest = Object.assign(Object.create(Object.getPrototypeOf(piece)), piece) as Inline;
+        rest.text = piece.text.substring(fits);
+        rest.width = measure.widthOfText(rest.text, rest);
+        rest.leadingCut = 0;
+        const head = Object.assign(Object.create(Object.getPrototypeOf(piece)), piece) as Inline;
+        head.text = piece.text.substring(0, fits);
+        head.width = measure.widthOfText(head.text, head);
+        head.trailingCut = 0;
+        state.items.splice(
+          state.taken,
+          1,
+          { ...first, inline: head, space: 0 },
+          { ...first, inline: rest, breakBefore: true },
+        );
+      }
+    }
+    const line = new LineClass(width);
+    state.taken = fillLine(
+      state.items,
+      state.taken,
+      line as unknown as Parameters<typeof fillLine>[2],
+      width,
+      hanging,
+    );
+    if (line.lastLineInParagraph) {
+      inlines.length = 0;
+      cjkItems.delete(inlines);
+    }
+    return line;
+  };
+
   patched = true;
   return true;
 }

@@ -35,6 +35,13 @@ export const PDF_PATCHES = {
     summary: '中文字距计入行宽',
     upstream: 'https://github.com/bpampuch/pdfmake/issues/2116',
   },
+  /** Justified Chinese text is broken into lines after W3C clreq (cjk-lines.ts). */
+  'cjk-line-layout': {
+    package: 'pdfmake',
+    writtenAgainst: '0.3.11',
+    kind: 'correctness',
+    summary: '中文标点挤压与避头尾',
+  },
   /** A table row taller than a page is split instead of cut short (tall-rows.ts). */
   'tall-rows': {
     package: 'pdfmake',
