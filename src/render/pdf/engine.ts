@@ -5,11 +5,12 @@
  * one character at a time, so spacing would never count. We measure it as PDF renders it (after every
  * glyph), which is what lets a full 公文 line hold exactly 28 characters.
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FontRole } from '../../document/types.js';
 import { FONT_ROLES } from '../../document/types.js';
+import { readFontFile } from '../../fonts/font-file.js';
 import type { FontFile, ResolvedFonts } from '../../fonts/resolve.js';
+import { patchCffSubsets } from './cff-subsets.js';
 import { patchLineBuilder } from './line-builder.js';
 import { patchApplies } from './patches.js';
 import { patchContentStreams, patchGlyphSubsets } from './pdfkit-speed.js';
@@ -534,6 +535,7 @@ function parsedFont(name: string, postscriptName: string | undefined): unknown {
     font = fontkit.create(buf, postscriptName);
   }
   if (patchApplies('glyph-subsets')) patchGlyphSubsets(font as { createSubset(): unknown });
+  if (patchApplies('cff-subsets')) patchCffSubsets(font as { createSubset(): unknown });
   parsed.set(key, font);
   return font;
 }
@@ -601,12 +603,12 @@ function patchProvideFont(): void {
 
 const loaded = new Map<string, string>();
 
-/** Puts a font file into the virtual file system once; returns its name there. */
+/** Puts a font file into the virtual file system once (a WOFF file decoded); returns its name there. */
 function vfsName(file: string): string {
   let name = loaded.get(file);
   if (name) return name;
   name = `jixiao-font-${loaded.size}.ttf`;
-  pdfmake().virtualfs.writeFileSync(name, readFileSync(file));
+  pdfmake().virtualfs.writeFileSync(name, readFontFile(file));
   loaded.set(file, name);
   return name;
 }
