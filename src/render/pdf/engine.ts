@@ -633,16 +633,21 @@ export function family(role: FontRole): string {
 export interface PdfFonts {
   /** A fresh pdfmake font dictionary (pdfmake mutates what it is given). */
   dictionary(): Record<string, Record<string, string | [string, string]>>;
-  /** Line height of the role's face in em, as pdfkit computes it (ascent − descent, no gap). */
-  lineHeightEm(role: FontRole): number;
+  /**
+   * Line height of the role's face in em, as pdfkit computes it (ascent − descent, no gap); of its bold
+   * file with `bold` (another typeface when the face has no bold, e.g. FandolFang's Song bold).
+   */
+  lineHeightEm(role: FontRole, bold?: boolean): number;
 }
 
 export function pdfFonts(fonts: ResolvedFonts): PdfFonts {
   pdfmake();
-  const em = new Map<FontRole, number>();
+  const em = new Map<string, number>();
   for (const role of FONT_ROLES) {
-    const f = fontkitOf(fonts[role].regular);
-    em.set(role, (f.ascent - f.descent) / f.unitsPerEm);
+    for (const bold of [false, true]) {
+      const f = fontkitOf(bold ? fonts[role].bold : fonts[role].regular);
+      em.set(`${role}|${bold}`, (f.ascent - f.descent) / f.unitsPerEm);
+    }
   }
   const entry = (file: FontFile): string | [string, string] =>
     file.postscriptName ? [vfsName(file.path), file.postscriptName] : vfsName(file.path);
@@ -660,6 +665,6 @@ export function pdfFonts(fonts: ResolvedFonts): PdfFonts {
       }
       return out;
     },
-    lineHeightEm: (role) => em.get(role)!,
+    lineHeightEm: (role, bold = false) => em.get(`${role}|${bold}`)!,
   };
 }
