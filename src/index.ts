@@ -64,6 +64,8 @@ export interface BuildOptions extends CheckOptions {
   force?: boolean;
   /** Write into an existing folder that holds files jixiao did not write. */
   forceOut?: boolean;
+  /** Also take fonts from the system's font folders (default false: the PDF is the same on every machine). */
+  systemFonts?: boolean;
 }
 
 export interface BuiltFile {
@@ -133,7 +135,7 @@ export async function build(options: BuildOptions = {}): Promise<BuildResult> {
     outDir: path.resolve(cwd, options.outDir ?? 'output'),
     formats: options.formats ?? ['docx', 'pdf'],
     only: options.only ?? [],
-    fonts: resolveFonts(project),
+    fonts: resolveFonts(project, { system: options.systemFonts ?? false }),
     templateDirs: projectTemplateDirs(project),
     cwd,
     force: options.force ?? false,

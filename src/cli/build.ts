@@ -18,6 +18,8 @@ export interface BuildArgs {
   force: boolean;
   /** Write into a folder that holds files jixiao did not write. */
   forceOut: boolean;
+  /** Also take fonts from the system's font folders. */
+  systemFonts: boolean;
   json: boolean;
 }
 
@@ -73,7 +75,7 @@ export function onInterrupt(io: CliIo): () => void {
 }
 
 export async function buildCommand(args: BuildArgs, io: CliIo): Promise<number> {
-  const fonts = resolveFonts(projectFolder(args.dir, io.cwd));
+  const fonts = resolveFonts(projectFolder(args.dir, io.cwd), { system: args.systemFonts });
   const options = buildSettings(args, io, fonts);
   const only = options.only;
   const restore = onInterrupt(io);

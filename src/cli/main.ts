@@ -16,9 +16,10 @@ const USAGE = `用法：jixiao <命令> [选项]
       --only 词[,词]      只生成单位或文书名称中包含这些词的文书
       --force             忽略上次生成记录，全部重新生成
       --force-out         输出目录中已有不是 jixiao 生成的文件时，仍然写入
+      --system-fonts      项目 fonts/ 中没有的字体，也到本机系统字体目录中找（PDF 会随电脑而不同）
   watch [目录]            先生成一次，之后每次保存内容文件、模板或评价框架时自动重新生成有变化的文书
   schema [--out 目录]     生成内容文件和评分规则文件的 JSON Schema（默认写到 schema/）
-  fonts                   显示每种字体角色使用的字体文件
+  fonts [--system-fonts]  显示每种字体角色使用的字体、文件和来源
   forms [目录]            列出可用的文书（含各区域包）及其文件所在位置
   forms eject 名称 [目录] 把一份文书的模板复制到项目的 templates/ 中修改（已有时加 --force 覆盖）
   init 年度 --from 上年 [目录]
@@ -43,6 +44,7 @@ const OPTIONS = {
   only: { type: 'string' },
   force: { type: 'boolean' },
   'force-out': { type: 'boolean' },
+  'system-fonts': { type: 'boolean' },
   from: { type: 'string' },
 } as const;
 
@@ -121,7 +123,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return schemaCommand(values.out ?? 'schema', json, io);
     case 'fonts': {
       const { fontsCommand } = await import('./fonts.js');
-      return fontsCommand(json, io);
+      return fontsCommand({ json, systemFonts: values['system-fonts'] ?? false }, io);
     }
     case 'forms': {
       const { formsCommand, ejectCommand } = await import('./forms.js');
@@ -169,6 +171,7 @@ function buildArgs(rest: string[], values: Values, json: boolean): BuildArgs {
     only: values.only,
     force: values.force ?? false,
     forceOut: values['force-out'] ?? false,
+    systemFonts: values['system-fonts'] ?? false,
     json,
   };
 }

@@ -12,7 +12,11 @@ const clock = () => new Date().toTimeString().slice(0, 8);
 
 /** `jixiao watch`: an incremental build on every save, until Ctrl+C. */
 export async function watchCommand(args: BuildArgs, io: CliIo, until?: Promise<void>): Promise<number> {
-  const options = buildSettings(args, io, resolveFonts(projectFolder(args.dir, io.cwd)));
+  const options = buildSettings(
+    args,
+    io,
+    resolveFonts(projectFolder(args.dir, io.cwd), { system: args.systemFonts }),
+  );
   const shown = (file: string) => path.relative(io.cwd, file).split(path.sep).join('/');
   // After Ctrl+C a build still finishing is not reported (its staged files are already removed).
   let ended = false;

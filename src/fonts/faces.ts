@@ -1,6 +1,7 @@
 /**
  * Font roles and the faces that serve them: the official face the DOCX names, the file names to look
- * for in the project's fonts/ folder and the system's font folders, and the open-licensed fallback.
+ * for in the project's fonts/ folder (and, when asked, the system's font folders), and the open-licensed
+ * face that ships with jixiao and serves the PDF otherwise.
  */
 import type { FontRole } from '../document/types.js';
 
@@ -20,14 +21,50 @@ export interface RoleSpec {
   latinFace: string;
   candidates: FileCandidate[];
   boldCandidates: FileCandidate[];
-  /** Fallback package file (relative to node_modules), regular and bold. */
-  fallback: { regular: string; bold: string };
+  fallback: Fallback;
+}
+
+/**
+ * A face that ships with jixiao. A file is `<npm package>/<path>` (an npm dependency) or `vendor/<path>`
+ * (kept in this repository with its licence beside it).
+ */
+export interface Fallback {
+  /** The face's name, e.g. "FandolFang". */
+  face: string;
+  regular: string;
+  bold: string;
+  /** The bold file's face when it is another typeface (this one has no bold), for `jixiao fonts`. */
+  boldFace?: string;
+  /** Where it comes from and under which licence, in Chinese. */
+  licence: string;
+  /** Why this face serves the role, in Chinese. */
+  why: string;
 }
 
 const SERIF = '@expo-google-fonts/noto-serif-sc';
 const SANS = '@expo-google-fonts/noto-sans-sc';
 const serif = (w: string) => `${SERIF}/${w}/NotoSerifSC_${w}.ttf`;
 const sans = (w: string) => `${SANS}/${w}/NotoSansSC_${w}.ttf`;
+// Fontsource names each file by its first subset; these "latin" files hold the whole LXGW WenKai font
+// (30 000 glyphs); "500" is the face named LXGW WenKai (Regular).
+const KAI = (w: string) => `@fontsource/lxgw-wenkai/files/lxgw-wenkai-latin-${w}-normal.woff`;
+// Tinos' latin subset: Basic Latin and Latin-1, all the number face sets (ASCII, see splitLatin).
+const TINOS = (w: string) => `@fontsource/tinos/files/tinos-latin-${w}-normal.woff`;
+const FANG = 'vendor/fonts/fandol/FandolFang-Regular.otf';
+
+const NOTO_SERIF = 'npm 包 @expo-google-fonts/noto-serif-sc，SIL OFL 1.1';
+
+const FANGSONG_FALLBACK: Fallback = {
+  face: 'FandolFang',
+  regular: FANG,
+  // No open FangSong has a bold; Windows' 仿宋 has none either (Word thickens it). A Song bold keeps
+  // emphasis visible at the same width.
+  bold: serif('700Bold'),
+  boldFace: 'Noto Serif SC Bold',
+  licence:
+    'Fandol 字体（TeX Live 与 Debian 收录），GPL 3 并附字体例外（嵌入 PDF 不受 GPL 约束），随 jixiao 放在 vendor/fonts/fandol/',
+  why: '能取得的开源仿宋中唯一收全简体常用字（GB 2312）的：cwTeX 仿宋只有繁体字形；朱雀仿宋（OFL）尚是预览版，npm 与 Debian 都没有完整字体文件',
+};
 
 // Debian's Noto CJK .ttc files are deliberately not candidates: they are the same typefaces as the npm
 // fallback's TTF files, but fontkit subsets their CFF outlines into ≈50 KB and ≈15 ms per face per PDF
@@ -55,7 +92,13 @@ export const ROLE_SPECS: Record<FontRole, RoleSpec> = {
       { file: 'FZXBSK.TTF' },
     ],
     boldCandidates: [],
-    fallback: { regular: serif('700Bold'), bold: serif('900Black') },
+    fallback: {
+      face: 'Noto Serif SC Bold',
+      regular: serif('700Bold'),
+      bold: serif('900Black'),
+      licence: NOTO_SERIF,
+      why: '小标宋是笔画粗重的宋体；开源宋体中 Noto Serif SC（思源宋体）的粗体最接近',
+    },
   },
   body: {
     label: '正文（仿宋）',
@@ -63,7 +106,7 @@ export const ROLE_SPECS: Record<FontRole, RoleSpec> = {
     latinFace: 'Times New Roman',
     candidates: FANGSONG,
     boldCandidates: [],
-    fallback: { regular: serif('400Regular'), bold: serif('700Bold') },
+    fallback: FANGSONG_FALLBACK,
   },
   heading1: {
     label: '一级标题（黑体）',
@@ -75,7 +118,13 @@ export const ROLE_SPECS: Record<FontRole, RoleSpec> = {
       { file: 'STHeiti Medium.ttc', postscriptName: 'STHeitiSC-Medium' },
     ],
     boldCandidates: [],
-    fallback: { regular: sans('400Regular'), bold: sans('700Bold') },
+    fallback: {
+      face: 'Noto Sans SC Medium',
+      regular: sans('500Medium'),
+      bold: sans('700Bold'),
+      licence: 'npm 包 @expo-google-fonts/noto-sans-sc，SIL OFL 1.1',
+      why: '黑体是无衬线的等线体；Noto Sans SC（思源黑体）的中等粗细与 Windows 黑体的笔画粗细相近',
+    },
   },
   heading2: {
     label: '二级标题（楷体）',
@@ -90,7 +139,13 @@ export const ROLE_SPECS: Record<FontRole, RoleSpec> = {
       { file: 'Kaiti.ttc', postscriptName: 'STKaiti' },
     ],
     boldCandidates: [],
-    fallback: { regular: serif('500Medium'), bold: serif('700Bold') },
+    fallback: {
+      face: 'LXGW WenKai',
+      regular: KAI('500'),
+      bold: KAI('700'),
+      licence: 'npm 包 @fontsource/lxgw-wenkai（霞鹜文楷），SIL OFL 1.1',
+      why: '通过 npm 可取得的完整开源楷体（收字 3 万余，简体齐全）；文鼎 AR PL 楷体的许可证未说明能否把字体子集嵌入 PDF',
+    },
   },
   table: {
     label: '表格文字（仿宋）',
@@ -98,7 +153,7 @@ export const ROLE_SPECS: Record<FontRole, RoleSpec> = {
     latinFace: 'Times New Roman',
     candidates: FANGSONG,
     boldCandidates: [],
-    fallback: { regular: serif('400Regular'), bold: serif('700Bold') },
+    fallback: FANGSONG_FALLBACK,
   },
   song: {
     label: '页码（宋体）',
@@ -110,7 +165,13 @@ export const ROLE_SPECS: Record<FontRole, RoleSpec> = {
       { file: 'Songti.ttc', postscriptName: 'STSongti-SC-Regular' },
     ],
     boldCandidates: [],
-    fallback: { regular: serif('400Regular'), bold: serif('700Bold') },
+    fallback: {
+      face: 'Noto Serif SC',
+      regular: serif('400Regular'),
+      bold: serif('700Bold'),
+      licence: NOTO_SERIF,
+      why: 'Noto Serif SC（思源宋体）是常规粗细的开源宋体',
+    },
   },
   number: {
     label: '数字与西文（Times New Roman）',
@@ -126,6 +187,12 @@ export const ROLE_SPECS: Record<FontRole, RoleSpec> = {
       { file: 'Times New Roman Bold.ttf' },
       { file: 'LiberationSerif-Bold.ttf' },
     ],
-    fallback: { regular: serif('400Regular'), bold: serif('700Bold') },
+    fallback: {
+      face: 'Tinos',
+      regular: TINOS('400'),
+      bold: TINOS('700'),
+      licence: 'npm 包 @fontsource/tinos，SIL OFL 1.1',
+      why: '与 Times New Roman 字宽完全相同（Liberation Serif 即由它而来），数字和西文的排版与 Word 一致',
+    },
   },
 };

@@ -1,13 +1,16 @@
 /**
  * Resolves each font role to a file: the project's fonts/ folder first (users' licensed official fonts),
- * then the system's font folders, then the Noto fallback that `npm install` brings.
+ * then — only when asked (`--system-fonts`) — the system's font folders, then the open face that ships
+ * with jixiao (npm dependencies and vendor/fonts/). The system folders are off by default so that the
+ * same content gives the same PDF bytes on every machine.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { FONT_ROLES, type FontRole } from '../document/types.js';
-import { type FileCandidate, ROLE_SPECS } from './faces.js';
+import { type Fallback, type FileCandidate, ROLE_SPECS } from './faces.js';
 
 export type FontSource = 'project' | 'system' | 'fallback';
 
@@ -27,16 +30,18 @@ export interface ResolvedFace {
   /** Same as regular when the face has no bold file. */
   bold: FontFile;
   source: FontSource;
+  /** The shipped face, its licence and why it was chosen, when source is 'fallback'. */
+  fallback?: Fallback;
 }
 
 export type ResolvedFonts = Record<FontRole, ResolvedFace>;
 
 export interface ResolveOptions {
-  /** Look in the system's font folders (default true; tests turn it off for repeatable output). */
+  /** Also look in the system's font folders (default false: the PDF then depends on the machine). */
   system?: boolean;
   /** Override the official face names the DOCX writes, per role. */
   faces?: Partial<Record<FontRole, string>>;
-  /** Extra system folders (tests). */
+  /** The system's font folders to look in instead of this platform's own (tests). */
   systemDirs?: string[];
 }
 
@@ -110,18 +115,23 @@ function find(dirs: string[], candidates: FileCandidate[]): FontFile | undefined
 }
 
 const require = createRequire(import.meta.url);
+/** jixiao's own folder: two levels above src/fonts/ and dist/fonts/ alike. */
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
-function fallbackFile(spec: string): string {
-  const [scope, name, ...rest] = spec.split('/');
-  const pkgJson = require.resolve(`${scope}/${name}/package.json`);
-  return path.join(path.dirname(pkgJson), ...rest);
+/** The file of a shipped face: `vendor/…` in jixiao's folder, else `<npm package>/<path>`. */
+export function fallbackFile(spec: string): string {
+  if (spec.startsWith('vendor/')) return path.join(PACKAGE_ROOT, ...spec.split('/'));
+  const parts = spec.split('/');
+  const nameParts = parts[0]!.startsWith('@') ? 2 : 1;
+  const pkgJson = require.resolve(`${parts.slice(0, nameParts).join('/')}/package.json`);
+  return path.join(path.dirname(pkgJson), ...parts.slice(nameParts));
 }
 
 /** Resolves every role. The project's fonts/ folder is `<projectDir>/fonts`. */
 export function resolveFonts(projectDir: string, options: ResolveOptions = {}): ResolvedFonts {
   const projectFonts = path.join(projectDir, 'fonts');
   const projectDirs = existsSync(projectFonts) ? [projectFonts] : [];
-  const systemDirs = options.system === false ? [] : [...(options.systemDirs ?? []), ...systemFontDirs()];
+  const systemDirs = options.system ? (options.systemDirs ?? systemFontDirs()) : [];
   const out = {} as ResolvedFonts;
   for (const role of FONT_ROLES) {
     const spec = ROLE_SPECS[role];
@@ -135,9 +145,16 @@ export function resolveFonts(projectDir: string, options: ResolveOptions = {}): 
       bold = regular && find(systemDirs, spec.boldCandidates);
     }
     if (!regular) {
-      source = 'fallback';
-      regular = { path: fallbackFile(spec.fallback.regular) };
-      bold = { path: fallbackFile(spec.fallback.bold) };
+      out[role] = {
+        role,
+        officialFace,
+        latinFace: spec.latinFace,
+        regular: { path: fallbackFile(spec.fallback.regular) },
+        bold: { path: fallbackFile(spec.fallback.bold) },
+        source: 'fallback',
+        fallback: spec.fallback,
+      };
+      continue;
     }
     out[role] = { role, officialFace, latinFace: spec.latinFace, regular, bold: bold ?? regular, source };
   }
@@ -146,17 +163,31 @@ export function resolveFonts(projectDir: string, options: ResolveOptions = {}): 
 
 const SOURCE_LABEL: Record<FontSource, string> = {
   project: '项目 fonts/ 目录',
-  system: '系统字体目录',
-  fallback: '备用开源字体（PDF 中字形与正式字体不同）',
+  system: '系统字体目录（--system-fonts）',
+  fallback: '随 jixiao 安装的开源字体（字形与正式字体不同）',
 };
 
-/** Chinese lines for `jixiao fonts` and the build summary: which file served each role. */
-export function formatFontReport(fonts: ResolvedFonts, cwd = process.cwd()): string[] {
-  return FONT_ROLES.map((role) => {
+function shownPath(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel.startsWith('..') || path.isAbsolute(rel) ? file : rel.split(path.sep).join('/');
+}
+
+/** The face a role's PDF text is set in, as `jixiao fonts` names it. */
+export function faceName(f: ResolvedFace): string {
+  if (f.fallback) return f.fallback.face;
+  return f.regular.postscriptName ?? path.basename(f.regular.path);
+}
+
+/**
+ * Chinese lines for `jixiao fonts` and the build summary: which face and file served each role. With
+ * `detail`, a shipped face is followed by its bold, its licence and why it was chosen.
+ */
+export function formatFontReport(fonts: ResolvedFonts, cwd = process.cwd(), detail = false): string[] {
+  return FONT_ROLES.flatMap((role) => {
     const f = fonts[role];
-    const rel = path.relative(cwd, f.regular.path);
-    const shown = rel.startsWith('..') ? f.regular.path : rel;
-    const ps = f.regular.postscriptName ? `（${f.regular.postscriptName}）` : '';
-    return `${ROLE_SPECS[role].label}：DOCX 写“${f.officialFace}”；PDF 嵌入 ${shown}${ps}，来自${SOURCE_LABEL[f.source]}`;
+    const line = `${ROLE_SPECS[role].label}：DOCX 写“${f.officialFace}”；PDF 用 ${faceName(f)}（${shownPath(f.regular.path, cwd)}），来自${SOURCE_LABEL[f.source]}`;
+    if (!detail || !f.fallback) return [line];
+    const bold = f.fallback.boldFace ? `粗体用 ${f.fallback.boldFace}。` : '';
+    return [line, `    ${bold}来源：${f.fallback.licence}。选用理由：${f.fallback.why}。`];
   });
 }

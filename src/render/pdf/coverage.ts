@@ -11,7 +11,7 @@ import {
   type Run,
 } from '../../document/types.js';
 import type { ResolvedFonts } from '../../fonts/resolve.js';
-import { LATIN_IN_NUMBER_FACE, PARAGRAPH_ROLE, splitLatin } from './definition.js';
+import { PARAGRAPH_ROLE, pieceFace, splitLatin, splitsLatin } from './definition.js';
 import { glyphTest } from './engine.js';
 
 export interface MissingGlyph {
@@ -39,9 +39,9 @@ function runPieces(runs: Run[], role: FontRole, bold: boolean): Piece[] {
     if (isBreak(run)) continue;
     const r = run.role ?? role;
     const b = run.bold ?? bold;
-    if (LATIN_IN_NUMBER_FACE.has(r))
+    if (splitsLatin(r))
       for (const p of splitLatin(run.text))
-        out.push({ text: p.text, run: run.text, role: p.latin ? 'number' : r, bold: b });
+        out.push({ text: p.text, run: run.text, role: pieceFace(r, p.latin), bold: b });
     else out.push({ text: run.text, run: run.text, role: r, bold: b });
   }
   return out;

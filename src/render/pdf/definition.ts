@@ -26,14 +26,14 @@ export const GRID_SPACING = -0.21;
 
 export interface DefinitionInput {
   doc: IntermediateDocument;
-  lineHeightEm(role: FontRole): number;
+  lineHeightEm(role: FontRole, bold?: boolean): number;
   /** PDF creation date. */
   date: Date;
 }
 
 interface Ctx {
   grid: boolean;
-  lineHeightEm(role: FontRole): number;
+  lineHeightEm(role: FontRole, bold?: boolean): number;
   labels: GroupLabels;
   tableCount: number;
   sectionIndex: number;
@@ -131,6 +131,18 @@ const LATIN = /[\x21-\x7E]+(?: [\x21-\x7E]+)*/g;
 /** Roles whose Latin text Word sets in Times New Roman (their DOCX ascii font is the number face). */
 export const LATIN_IN_NUMBER_FACE: ReadonlySet<FontRole> = new Set(['body', 'table']);
 
+/**
+ * The face a piece of a run is set in. A number run's other text (e.g. 联系电话：) goes to the body face:
+ * the shipped number face has Latin glyphs only, and Word, too, sets East Asian text in an East Asian face.
+ */
+export function pieceFace(role: FontRole, latin: boolean): FontRole {
+  if (role === 'number') return latin ? 'number' : 'body';
+  return latin && LATIN_IN_NUMBER_FACE.has(role) ? 'number' : role;
+}
+
+/** Whether a run of the role is split into Latin and other pieces (see pieceFace). */
+export const splitsLatin = (role: FontRole): boolean => role === 'number' || LATIN_IN_NUMBER_FACE.has(role);
+
 export function splitLatin(text: string): { text: string; latin: boolean }[] {
   const out: { text: string; latin: boolean }[] = [];
   let last = 0;
@@ -148,18 +160,20 @@ function inlines(ctx: Ctx, runs: Run[], base: TextStyle): PdfNode[] {
     if (isBreak(run)) return [{ text: '\n' }];
     const role = run.role ?? base.role;
     const size = run.size ?? base.size;
-    const pieces = LATIN_IN_NUMBER_FACE.has(role) ? splitLatin(run.text) : [{ text: run.text, latin: false }];
+    const pieces = splitsLatin(role) ? splitLatin(run.text) : [{ text: run.text, latin: false }];
     return pieces.map((piece) => {
-      const face: FontRole = piece.latin ? 'number' : role;
+      const face = pieceFace(role, piece.latin);
       return {
         text: piece.text,
         font: family(face),
         fontSize: size,
         bold: run.bold ?? base.bold,
         characterSpacing: base.spacing,
-        // The line height follows the run's own role so a Latin piece does not change the line pitch.
+        // The line height follows the run's own role so a Latin piece (or a bold file of another
+        // typeface) does not change the line pitch.
         lineHeight:
-          lineHeight(ctx, role, size, base.pitch) * (ctx.lineHeightEm(role) / ctx.lineHeightEm(face)),
+          lineHeight(ctx, role, size, base.pitch) *
+          (ctx.lineHeightEm(role) / ctx.lineHeightEm(face, run.bold ?? base.bold)),
       };
     });
   });

@@ -5,11 +5,12 @@
  * one character at a time, so spacing would never count. We measure it as PDF renders it (after every
  * glyph), which is what lets a full 公文 line hold exactly 28 characters.
  */
-import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { FontRole } from '../../document/types.js';
 import { FONT_ROLES } from '../../document/types.js';
+import { readFontFile } from '../../fonts/font-file.js';
 import type { FontFile, ResolvedFonts } from '../../fonts/resolve.js';
+import { patchCffSubsets } from './cff-subsets.js';
 import { ACTUAL_TEXT } from './cjk-lines.js';
 import { patchLineBuilder } from './line-builder.js';
 import { patchApplies } from './patches.js';
@@ -551,6 +552,7 @@ function parsedFont(name: string, postscriptName: string | undefined): unknown {
     font = fontkit.create(buf, postscriptName);
   }
   if (patchApplies('glyph-subsets')) patchGlyphSubsets(font as { createSubset(): unknown });
+  if (patchApplies('cff-subsets')) patchCffSubsets(font as { createSubset(): unknown });
   parsed.set(key, font);
   return font;
 }
@@ -618,12 +620,12 @@ function patchProvideFont(): void {
 
 const loaded = new Map<string, string>();
 
-/** Puts a font file into the virtual file system once; returns its name there. */
+/** Puts a font file into the virtual file system once (a WOFF file decoded); returns its name there. */
 function vfsName(file: string): string {
   let name = loaded.get(file);
   if (name) return name;
   name = `jixiao-font-${loaded.size}.ttf`;
-  pdfmake().virtualfs.writeFileSync(name, readFileSync(file));
+  pdfmake().virtualfs.writeFileSync(name, readFontFile(file));
   loaded.set(file, name);
   return name;
 }
@@ -648,16 +650,21 @@ export function family(role: FontRole): string {
 export interface PdfFonts {
   /** A fresh pdfmake font dictionary (pdfmake mutates what it is given). */
   dictionary(): Record<string, Record<string, string | [string, string]>>;
-  /** Line height of the role's face in em, as pdfkit computes it (ascent − descent, no gap). */
-  lineHeightEm(role: FontRole): number;
+  /**
+   * Line height of the role's face in em, as pdfkit computes it (ascent − descent, no gap); of its bold
+   * file with `bold` (another typeface when the face has no bold, e.g. FandolFang's Song bold).
+   */
+  lineHeightEm(role: FontRole, bold?: boolean): number;
 }
 
 export function pdfFonts(fonts: ResolvedFonts): PdfFonts {
   pdfmake();
-  const em = new Map<FontRole, number>();
+  const em = new Map<string, number>();
   for (const role of FONT_ROLES) {
-    const f = fontkitOf(fonts[role].regular);
-    em.set(role, (f.ascent - f.descent) / f.unitsPerEm);
+    for (const bold of [false, true]) {
+      const f = fontkitOf(bold ? fonts[role].bold : fonts[role].regular);
+      em.set(`${role}|${bold}`, (f.ascent - f.descent) / f.unitsPerEm);
+    }
   }
   const entry = (file: FontFile): string | [string, string] =>
     file.postscriptName ? [vfsName(file.path), file.postscriptName] : vfsName(file.path);
@@ -675,6 +682,6 @@ export function pdfFonts(fonts: ResolvedFonts): PdfFonts {
       }
       return out;
     },
-    lineHeightEm: (role) => em.get(role)!,
+    lineHeightEm: (role, bold = false) => em.get(`${role}|${bold}`)!,
   };
 }

@@ -70,6 +70,7 @@ export const PDF_PATCHES = {
   'line-builder': { package: 'pdfmake', writtenAgainst: '0.3.11', kind: 'speed', summary: '长段落断行' },
   'content-streams': { package: 'pdfkit', writtenAgainst: '0.19.1', kind: 'speed', summary: '内容流拼接' },
   'glyph-subsets': { package: 'fontkit', writtenAgainst: '2.0.4', kind: 'speed', summary: '字形子集' },
+  'cff-subsets': { package: 'fontkit', writtenAgainst: '2.0.4', kind: 'speed', summary: 'CFF 字形子集' },
 } as const satisfies Record<string, PdfPatch>;
 
 export type PatchName = keyof typeof PDF_PATCHES;
