@@ -14,6 +14,7 @@ import { patchLineBuilder } from './line-builder.js';
 import { patchApplies } from './patches.js';
 import { patchContentStreams, patchGlyphSubsets } from './pdfkit-speed.js';
 import { patchRelayout } from './relayout.js';
+import { patchSpanAlignment } from './span-alignment.js';
 import { patchTallRows } from './tall-rows.js';
 
 const require = createRequire(import.meta.url);
@@ -69,6 +70,7 @@ export function pdfmake(): Pdfmake {
   if (patchApplies('provide-font')) patchProvideFont();
   patchRelayout();
   patchTallRows();
+  patchSpanAlignment();
   patchLineBuilder();
   if (patchApplies('render-line')) patchRenderLine();
   engine = pm;
@@ -633,14 +635,22 @@ export interface PdfFonts {
   dictionary(): Record<string, Record<string, string | [string, string]>>;
   /** Line height of the role's face in em, as pdfkit computes it (ascent − descent, no gap). */
   lineHeightEm(role: FontRole): number;
+  /** Ascent and descent (positive, below the baseline) in em of the role's regular and bold faces, the larger. */
+  faceEm(role: FontRole): { ascent: number; descent: number };
 }
 
 export function pdfFonts(fonts: ResolvedFonts): PdfFonts {
   pdfmake();
   const em = new Map<FontRole, number>();
+  const face = new Map<FontRole, { ascent: number; descent: number }>();
   for (const role of FONT_ROLES) {
     const f = fontkitOf(fonts[role].regular);
     em.set(role, (f.ascent - f.descent) / f.unitsPerEm);
+    const b = fontkitOf(fonts[role].bold);
+    face.set(role, {
+      ascent: Math.max(f.ascent / f.unitsPerEm, b.ascent / b.unitsPerEm),
+      descent: Math.max(-f.descent / f.unitsPerEm, -b.descent / b.unitsPerEm),
+    });
   }
   const entry = (file: FontFile): string | [string, string] =>
     file.postscriptName ? [vfsName(file.path), file.postscriptName] : vfsName(file.path);
@@ -659,5 +669,6 @@ export function pdfFonts(fonts: ResolvedFonts): PdfFonts {
       return out;
     },
     lineHeightEm: (role) => em.get(role)!,
+    faceEm: (role) => face.get(role)!,
   };
 }
