@@ -17,6 +17,7 @@
  * and the indentation around it disappear (Chinese text has no spaces between lines); a newline that
  * came from the data (see DATA_NEWLINE) is a line break. Text between blocks must be whitespace.
  */
+import { fitColumns } from '../document/column-widths.js';
 import { HeadingCounter, listLabel } from '../document/numbering.js';
 import {
   type Align,
@@ -31,6 +32,7 @@ import {
   type PageNumberStyle,
   type Paragraph,
   type ParagraphStyle,
+  pageSizeMm,
   type Run,
   type Section,
   type Table,
@@ -364,8 +366,9 @@ function blockChildren(el: Element): Element[] {
 const ALIGNS: readonly Align[] = ['left', 'center', 'right', 'justify'];
 const VALIGNS: readonly VAlign[] = ['top', 'center', 'bottom'];
 
-function parseTable(el: Element): Table {
-  checkAttrs(el, ['widths', 'header-rows', 'font-size', 'group-columns', 'merge-columns']);
+/** `widthMm`: the type area's width, which the columns share (see fitColumns). */
+function parseTable(el: Element, widthMm: number): Table {
+  checkAttrs(el, ['widths', 'columns', 'header-rows', 'font-size', 'group-columns', 'merge-columns']);
   const rows: TableRow[] = [];
   for (const tr of blockChildren(el)) {
     if (tr.name !== 'tr') throw new MarkupError(`<table> 里只能有 <tr>，却有 <${tr.name}>`, tr.line, tr.col);
@@ -431,7 +434,7 @@ function parseTable(el: Element): Table {
   const groupColumns = columnListAttr(el, 'group-columns', widths.length);
   const mergeColumns = columnListAttr(el, 'merge-columns', widths.length);
   mergeDown(rows, mergeColumns, headerRows);
-  return {
+  const table: Table = {
     kind: 'table',
     columns: widths,
     headerRows,
@@ -440,12 +443,16 @@ function parseTable(el: Element): Table {
     groupColumns: [...groupColumns, ...mergeColumns.filter((c) => !groupColumns.includes(c))],
     rows,
   };
+  // columns="content" (the default): the widths follow the content; "fixed": exactly as written.
+  if (attr(el, 'columns', ['content', 'fixed'], 'content') === 'content')
+    table.columns = fitColumns(table, widthMm);
+  return table;
 }
 
 const LIST_STYLES: readonly ListStyle[] = ['decimal', 'chinese', 'paren-decimal'];
 const P_STYLES: readonly ParagraphStyle[] = ['body', 'caption', 'note', 'signature', 'table'];
 
-function parseBlock(el: Element, headings: HeadingCounter): Block {
+function parseBlock(el: Element, headings: HeadingCounter, widthMm: number): Block {
   switch (el.name) {
     case 'title':
     case 'subtitle': {
@@ -490,7 +497,7 @@ function parseBlock(el: Element, headings: HeadingCounter): Block {
       return list;
     }
     case 'table':
-      return parseTable(el);
+      return parseTable(el, widthMm);
     case 'pagebreak':
       checkAttrs(el, []);
       return { kind: 'pageBreak' };
@@ -529,13 +536,14 @@ function parseSection(el: Element, headings: HeadingCounter): Section {
     }
     margins = { top: m[0]!, right: m[1]!, bottom: m[2]!, left: m[3]! };
   }
+  const widthMm = pageSizeMm({ paper, orientation }).width - margins.left - margins.right;
   return {
     paper,
     orientation,
     margins,
     pageNumbers: attr(el, 'page-numbers', PAGE_NUMBERS, 'gongwen'),
     grid,
-    blocks: blockChildren(el).map((b) => parseBlock(b, headings)),
+    blocks: blockChildren(el).map((b) => parseBlock(b, headings, widthMm)),
   };
 }
 
