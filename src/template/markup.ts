@@ -7,8 +7,9 @@
  *     <section paper="A4" orientation="portrait" grid="gongwen" page-numbers="gongwen">
  *       <title>…</title> <h1>…</h1> … <h4>…</h4> <p>…<b>…</b><span role="heading1">…</span><br/></p>
  *       <list style="decimal"><item>…</item></list> <blank/> <pagebreak/> <attachment number="1"/>
- *       <table widths="1 2 3" header-rows="1" font-size="9" group-columns="0" merge-columns="1">
- *         <tr><td rowspan="2" colspan="1" align="center" valign="center" bold="true">…</td></tr>
+ *       <table widths="1 2 3" columns="content" header-rows="1" font-size="9" group-columns="0" merge-columns="1">
+ *         <tr keep-with-next="true"><td rowspan="2" colspan="1" align="center" valign="center" bold="true">…</td></tr>
+ *         <tr keep-with-previous="true">…</tr>
  *       </table>
  *     </section>
  *   </document>
@@ -372,7 +373,7 @@ function parseTable(el: Element, widthMm: number): Table {
   const rows: TableRow[] = [];
   for (const tr of blockChildren(el)) {
     if (tr.name !== 'tr') throw new MarkupError(`<table> 里只能有 <tr>，却有 <${tr.name}>`, tr.line, tr.col);
-    checkAttrs(tr, []);
+    checkAttrs(tr, ['keep-with-next', 'keep-with-previous']);
     const cells: TableCell[] = [];
     for (const td of blockChildren(tr)) {
       if (td.name !== 'td') throw new MarkupError(`<tr> 里只能有 <td>，却有 <${td.name}>`, td.line, td.col);
@@ -388,7 +389,15 @@ function parseTable(el: Element, widthMm: number): Table {
       else attr(td, 'bold', ['true', 'false'], 'false');
       cells.push(cell);
     }
-    rows.push({ cells });
+    const row: TableRow = { cells };
+    if (attr(tr, 'keep-with-next', ['true', 'false'], 'false') === 'true') row.keepWithNext = true;
+    if (attr(tr, 'keep-with-previous', ['true', 'false'], 'false') === 'true') {
+      const previous = rows.at(-1);
+      if (!previous)
+        throw new MarkupError('表格第 1 行不能写 keep-with-previous：它前面没有行', tr.line, tr.col);
+      previous.keepWithNext = true;
+    }
+    rows.push(row);
   }
   // Check the grid: every row covers the same number of columns once spans are counted.
   const occupied: number[][] = rows.map(() => []);

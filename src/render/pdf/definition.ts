@@ -18,6 +18,7 @@ import {
   type TableCell,
 } from '../../document/types.js';
 import { family } from './engine.js';
+import { KEEP_WITH_NEXT } from './tall-rows.js';
 
 export type PdfNode = Record<string, unknown>;
 
@@ -349,6 +350,10 @@ function tableNode(ctx: Ctx, table: Table, availableWidth: number): PdfNode {
   const total = table.columns.reduce((a, b) => a + b, 0);
   const inner = availableWidth - ncol * 2 * CELL_PAD_X - (ncol + 1) * RULE;
   const padBottom = CELL_PAD_Y + faceOverhang(ctx, table, style.pitch!);
+  const keep = new Set<number>();
+  table.rows.forEach((row, r) => {
+    if (row.keepWithNext && r < table.rows.length - 1) keep.add(r);
+  });
   return {
     table: {
       headerRows: table.headerRows,
@@ -356,6 +361,7 @@ function tableNode(ctx: Ctx, table: Table, availableWidth: number): PdfNode {
       dontBreakRows: true,
       widths: table.columns.map((w) => (inner * w) / total),
       body,
+      ...(keep.size ? { [KEEP_WITH_NEXT]: keep } : {}),
     },
     layout: {
       hLineWidth: () => RULE,
