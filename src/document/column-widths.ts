@@ -21,21 +21,47 @@ const MIN_LINE_EM = 2;
 const KEEP_SHARE = 0.5;
 /** A cell's padding and rule across, in points (both back-ends use about this much). */
 const CELL_SIDES_PT = 4.5;
+/** Room kept beside a column's widest piece: the measure is an estimate of the face's widths. */
+const PIECE_MARGIN_EM = 0.25;
 /** Widths are written in tenths of a millimetre. */
 const ROUND = 10;
 
-/** Width in em of text: ASCII ½ em, a space ¼ em, everything else (CJK, full-width) 1 em. */
+/** Width in em of text: ASCII ½ em (capitals 0.7), a space ¼ em, everything else (CJK, full-width) 1 em. */
 function emWidth(text: string): number {
   let em = 0;
-  for (const ch of text) em += ch === ' ' ? 0.25 : ch <= '\x7e' ? 0.5 : 1;
+  for (const ch of text) em += ch === ' ' ? 0.25 : ch >= 'A' && ch <= 'Z' ? 0.7 : ch <= '\x7e' ? 0.5 : 1;
   return em;
 }
 
-/** The widest piece a line may not be broken in: an ASCII word or figure, or one CJK character. */
-function unbreakableEm(text: string): number {
+/** Punctuation a line may not begin with (it stays with what precedes it), or end with. */
+const CLOSING = new Set('、。，．：；？！）》」』】〕〉’”…—,.:;?!)]}%');
+const OPENING = new Set('（《「『【〔〈‘“([{');
+/** Quotation marks: no line breaks before one (Unicode line breaking, LB19). */
+const QUOTES = new Set('“”‘’"\'');
+
+/**
+ * The widest piece a line may not be broken in: an ASCII word or figure, or one CJK character, with
+ * the punctuation that may not be parted from it (日、“7.28” is one piece). A column narrower than that
+ * would have a line run past its border.
+ */
+export function unbreakableEm(text: string): number {
   let widest = 0;
-  for (const word of text.match(/[\x21-\x7e]+/g) ?? []) widest = Math.max(widest, emWidth(word));
-  return /[^\x20-\x7e]/.test(text) ? Math.max(widest, 1) : widest;
+  let piece = '';
+  let previous = '';
+  for (const ch of text) {
+    const ascii = ch > ' ' && ch <= '\x7e';
+    const previousAscii = previous > ' ' && previous <= '\x7e';
+    const glued =
+      piece !== '' &&
+      (CLOSING.has(ch) || QUOTES.has(ch) || OPENING.has(previous) || (ascii && previousAscii));
+    if (ch === ' ') {
+      piece = '';
+    } else if (glued) piece += ch;
+    else piece = ch;
+    widest = Math.max(widest, emWidth(piece));
+    previous = ch;
+  }
+  return widest;
 }
 
 /** A cell's text as its lines (breaks written in the data). */
@@ -142,7 +168,6 @@ export function fitColumns(table: Table, widthMm: number): number[] {
     return Math.max(mm * emPerMm - sidesEm * cell.span, 0.5);
   };
   const toMm = (em: number) => (em + sidesEm) / emPerMm;
-  const start = tableLines(rows, innerEm, design);
   const fits = rows.every((cells) => cells.every((c) => c.lines.every((len) => len <= innerEm(c, design))));
   if (fits) return design;
 
@@ -156,10 +181,12 @@ export function fitColumns(table: Table, widthMm: number): number[] {
   const line = longestLine(rows, n).map(toMm);
   // Floors: half the design (less when no line needs that much), two characters where the design had
   // room for two (a header word breaks no finer), the widest figure or word unbroken.
+  const piece = widest.map((em) => toMm(em + PIECE_MARGIN_EM));
   const floor = design.map((d, c) =>
-    Math.max(Math.min(KEEP_SHARE * d, line[c]!), Math.min(d, toMm(MIN_LINE_EM)), toMm(widest[c]!)),
+    Math.max(Math.min(KEEP_SHARE * d, line[c]!), Math.min(d, toMm(MIN_LINE_EM)), piece[c]!),
   );
   const floorTotal = floor.reduce((a, b) => a + b, 0);
+  // Pieces that cannot all fit the width: the design, as the template wrote it.
   if (floorTotal >= widthMm) return design;
   const demand = demandOf(rows, n, table.headerRows);
   const cap = line.map((mm, c) => Math.max(floor[c]!, mm));
@@ -186,7 +213,25 @@ export function fitColumns(table: Table, widthMm: number): number[] {
     if (openTotal > 0) w = w.map((x, c) => x + (rest * open[c]!) / openTotal);
   }
   const rounded = w.map((x) => Math.round(x * ROUND) / ROUND);
-  return tableLines(rows, innerEm, rounded) < start ? rounded : design;
+  // The design is kept when it is no shorter, widened where a piece would run past a column's border.
+  const kept = holdingPieces(design, piece, floor);
+  if (!kept) return rounded;
+  const keptRounded = kept === design ? design : kept.map((x) => Math.round(x * ROUND) / ROUND);
+  return tableLines(rows, innerEm, rounded) < tableLines(rows, innerEm, keptRounded) ? rounded : keptRounded;
+}
+
+/**
+ * The design with every column at least as wide as its widest piece, the room taken from the others in
+ * proportion to what they have above their floors; the design itself when it holds them; undefined
+ * when the others cannot give enough.
+ */
+function holdingPieces(design: number[], piece: number[], floor: number[]): number[] | undefined {
+  const need = design.reduce((s, d, c) => s + Math.max(0, piece[c]! - d), 0);
+  if (need === 0) return design;
+  const slack = design.map((d, c) => (d >= piece[c]! ? d - floor[c]! : 0));
+  const total = slack.reduce((a, b) => a + b, 0);
+  if (total < need) return undefined;
+  return design.map((d, c) => (d < piece[c]! ? piece[c]! : d - (need * slack[c]!) / total));
 }
 
 /** Lines a table needs in column widths `widthsMm`, by the measure `fitColumns` uses. */

@@ -25,20 +25,22 @@ describe('column widths', () => {
   });
 
   it('gives a long text the room and keeps a figure column as narrow as its figure', () => {
-    // 12.50 is 2.5 em, 10.41 mm with its padding: (2.5 + 0.45) / 0.283465. Its floor is that (half the
-    // design, 25 mm, is more than its longest line needs; two characters, 8.64 mm, less than the figure).
-    // The text of 100 characters wants all the rest: 100 − 10.41 = 89.59 mm, its longest line (100 em)
+    // 12.50 is 2.5 em; as a piece that may not break it is kept with ¼ em to spare and its padding:
+    // (2.5 + 0.25 + 0.45) / 0.283465 = 11.29 mm. That is its floor (half the design, 25 mm, is more
+    // than its line needs, (2.5 + 0.45) / 0.283465 = 10.41 mm; two characters, 8.64 mm, are less).
+    // The text of 100 characters wants all the rest, 100 − 11.29 = 88.71 mm, its longest line (100 em)
     // being far wider than the table. In the design it needs ⌈100 / 13.72⌉ = 8 lines, now
-    // ⌈100 / (89.6 × 0.283465 − 0.45)⌉ = ⌈100 / 24.95⌉ = 5.
+    // ⌈100 / (88.7 × 0.283465 − 0.45)⌉ = ⌈100 / 24.69⌉ = 5.
     const t = parsed(table('1 1', [['12.50', HUNDRED]]));
-    expect(t.columns).toEqual([10.4, 89.6]);
+    expect(t.columns).toEqual([11.3, 88.7]);
     expect(estimatedLines(t, [50, 50])).toBe(8);
     expect(estimatedLines(t, t.columns)).toBe(5);
   });
 
   it('narrows a column of short text beside a long one to its longest line', () => {
-    // 不适用 is 3 em, (3 + 0.45) / 0.283465 = 12.17 mm. Its floor is the larger of min(half the design
-    // 25 mm, its line 12.17 mm) and two characters (8.64 mm): 12.17 mm; the text takes 87.83 mm.
+    // 不适用 is 3 em; a line may break between its characters, so its widest piece is 1 em. Its floor is the largest of min(half the
+    // design 25 mm, its line (3 + 0.45) / 0.283465 = 12.17 mm), two characters (8.64 mm) and its widest
+    // piece (1 + 0.25 + 0.45) / 0.283465 = 6.00 mm: 12.17 mm; the text takes 87.83 mm.
     const t = parsed(table('1 1', [['不适用', HUNDRED]]));
     expect(t.columns).toEqual([12.2, 87.8]);
   });
@@ -63,7 +65,16 @@ describe('column widths', () => {
     const b = fitColumns(parsed(table('1 3 2 4', rows, ' columns="fixed"')), 100);
     expect(a).toEqual(b);
     expect(a.reduce((x, y) => x + y, 0)).toBeCloseTo(100, 0);
-    // The figure 1,234.56 (4 em, 15.7 mm with its padding) is never broken.
-    expect(a[2]).toBeGreaterThanOrEqual(15.7);
+    // The figure 1,234.56 (8 × ½ = 4 em; (4 + 0.25 + 0.45) / 0.283465 = 16.58 mm) is never broken.
+    expect(a[2]).toBeGreaterThanOrEqual(16.5);
+  });
+
+  it('keeps punctuation with the figure it belongs to when it finds how narrow a column may be', () => {
+    // 日、“7.28” cannot be broken (no line begins with 、 or a quote, none ends with “): 日 1 + 、 1 +
+    // “ 1 + 7.28 2 + ” 1 = 6 em, (6 + 0.25 + 0.45) / 0.283465 = 23.64 mm at 10 pt, though the design
+    // gives the column 10 mm.
+    const rows = [['开展防震减灾日、“7.28”唐山地震纪念日宣传', HUNDRED]];
+    const t = parsed(table('1 9', rows));
+    expect(t.columns[0]).toBeGreaterThanOrEqual(23.6);
   });
 });
