@@ -10,7 +10,6 @@
  * without `dontBreakRows`, header rows repeated — and, for the first body row, no longer kept with the
  * header. Every other row stays whole.
  *
- *
  * A chain of rows, each kept with the next, is laid out as one more unbreakable block around the rows'
  * own: pdfmake moves it to the next page whole. A chain taller than a page is noticed the same way as a
  * tall row and let go (its rows go their own ways) in the next layout.
