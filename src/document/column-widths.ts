@@ -5,7 +5,8 @@
  * A template's `widths` are the form's design. When text would wrap in them, the widths are moved
  * towards what makes the table shortest: a column whose cells hold long text gets the room, a column of
  * short figures keeps little more than its longest figure, and every column keeps at least half of its
- * designed share and two characters (a form stays recognisable, an empty column does not vanish). Nothing moves in a table
+ * designed share and two characters (a form stays recognisable, an empty column does not vanish), and
+ * a column whose every line fits its designed width keeps them on one line. Nothing moves in a table
  * whose cells all fit their lines.
  *
  * The measure is typographic, not a font's: a CJK character is 1 em, ASCII ½ em, at the table's size;
@@ -179,11 +180,17 @@ export function fitColumns(table: Table, widthMm: number): number[] {
     });
   });
   const line = longestLine(rows, n).map(toMm);
-  // Floors: half the design (less when no line needs that much), two characters where the design had
-  // room for two (a header word breaks no finer), the widest figure or word unbroken.
+  // Floors: half the design (less when no line needs that much); a column whose lines all fit the
+  // design on one line each keeps them so (a label, a figure, a header word); two characters where the design had room for two (a
+  // header word breaks no finer); the widest figure or word unbroken.
   const piece = widest.map((em) => toMm(em + PIECE_MARGIN_EM));
   const floor = design.map((d, c) =>
-    Math.max(Math.min(KEEP_SHARE * d, line[c]!), Math.min(d, toMm(MIN_LINE_EM)), piece[c]!),
+    Math.max(
+      Math.min(KEEP_SHARE * d, line[c]!),
+      line[c]! <= d ? line[c]! : 0,
+      Math.min(d, toMm(MIN_LINE_EM)),
+      piece[c]!,
+    ),
   );
   const floorTotal = floor.reduce((a, b) => a + b, 0);
   // Pieces that cannot all fit the width: the design, as the template wrote it.
