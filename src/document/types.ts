@@ -105,11 +105,20 @@ export interface TableCell {
 export interface TableRow {
   /** Only the cells that start in this row; a cell covered by a row or column span is absent. */
   cells: TableCell[];
+  /**
+   * The row stands on the same page as the next one (Word: keep with next). Rows chained so stay
+   * together unless together they are taller than a page; `keep-with-previous` on a row sets it on the
+   * row before (a total row never begins a page alone).
+   */
+  keepWithNext?: boolean;
 }
 
 export interface Table {
   kind: 'table';
-  /** Relative column widths; the back-ends scale them to the type area. */
+  /**
+   * Relative column widths; the back-ends scale them to the type area. The markup parser has already
+   * fitted them to the content (src/document/column-widths.ts) unless the template wrote columns="fixed".
+   */
   columns: number[];
   /** How many leading rows are the header, repeated on every page. */
   headerRows: number;

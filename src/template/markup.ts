@@ -7,9 +7,9 @@
  *     <section paper="A4" orientation="portrait" grid="gongwen" page-numbers="gongwen">
  *       <title>…</title> <h1>…</h1> … <h4>…</h4> <p>…<b>…</b><span role="heading1">…</span><br/></p>
  *       <list style="decimal"><item>…</item></list> <blank/> <pagebreak/> <attachment number="1"/>
- *       <table widths="1 2 3" header-rows="1" font-size="9" group-columns="0" merge-columns="1">
- *         <tr><td rowspan="2" colspan="1" align="center" valign="center" bold="true">…</td></tr>
- *         <tr><td value="86.275">86.28</td><td value="0.9876">98.8%</td><td value="172.55" sum="block">…</td></tr>
+ *       <table widths="1 2 3" columns="content" header-rows="1" font-size="9" group-columns="0" merge-columns="1">
+ *         <tr keep-with-next="true"><td rowspan="2" colspan="1" align="center" valign="center" bold="true">…</td></tr>
+ *         <tr keep-with-previous="true"><td value="86.275">86.28</td><td value="0.9876">98.8%</td><td value="172.55" sum="block">…</td></tr>
  *       </table>
  *     </section>
  *   </document>
@@ -18,6 +18,7 @@
  * and the indentation around it disappear (Chinese text has no spaces between lines); a newline that
  * came from the data (see DATA_NEWLINE) is a line break. Text between blocks must be whitespace.
  */
+import { fitColumns } from '../document/column-widths.js';
 import { HeadingCounter, listLabel } from '../document/numbering.js';
 import {
   type Align,
@@ -32,6 +33,7 @@ import {
   type PageNumberStyle,
   type Paragraph,
   type ParagraphStyle,
+  pageSizeMm,
   type Run,
   type Section,
   type Table,
@@ -366,8 +368,9 @@ function blockChildren(el: Element): Element[] {
 const ALIGNS: readonly Align[] = ['left', 'center', 'right', 'justify'];
 const VALIGNS: readonly VAlign[] = ['top', 'center', 'bottom'];
 
-function parseTable(el: Element): Table {
-  checkAttrs(el, ['widths', 'header-rows', 'font-size', 'group-columns', 'merge-columns']);
+/** `widthMm`: the type area's width, which the columns share (see fitColumns). */
+function parseTable(el: Element, widthMm: number): Table {
+  checkAttrs(el, ['widths', 'columns', 'header-rows', 'font-size', 'group-columns', 'merge-columns']);
   const rows: TableRow[] = [];
   const sums = new Map<TableCell, SumMode>();
   const figureError = (error: unknown, at: Element): never => {
@@ -376,7 +379,7 @@ function parseTable(el: Element): Table {
   };
   for (const tr of blockChildren(el)) {
     if (tr.name !== 'tr') throw new MarkupError(`<table> 里只能有 <tr>，却有 <${tr.name}>`, tr.line, tr.col);
-    checkAttrs(tr, []);
+    checkAttrs(tr, ['keep-with-next', 'keep-with-previous']);
     const cells: TableCell[] = [];
     for (const td of blockChildren(tr)) {
       if (td.name !== 'td') throw new MarkupError(`<tr> 里只能有 <td>，却有 <${td.name}>`, td.line, td.col);
@@ -405,7 +408,15 @@ function parseTable(el: Element): Table {
       }
       cells.push(cell);
     }
-    rows.push({ cells });
+    const row: TableRow = { cells };
+    if (attr(tr, 'keep-with-next', ['true', 'false'], 'false') === 'true') row.keepWithNext = true;
+    if (attr(tr, 'keep-with-previous', ['true', 'false'], 'false') === 'true') {
+      const previous = rows.at(-1);
+      if (!previous)
+        throw new MarkupError('表格第 1 行不能写 keep-with-previous：它前面没有行', tr.line, tr.col);
+      previous.keepWithNext = true;
+    }
+    rows.push(row);
   }
   // Check the grid: every row covers the same number of columns once spans are counted.
   const occupied: number[][] = rows.map(() => []);
@@ -456,7 +467,7 @@ function parseTable(el: Element): Table {
   } catch (error) {
     figureError(error, el);
   }
-  return {
+  const table: Table = {
     kind: 'table',
     columns: widths,
     headerRows,
@@ -465,12 +476,16 @@ function parseTable(el: Element): Table {
     groupColumns: [...groupColumns, ...mergeColumns.filter((c) => !groupColumns.includes(c))],
     rows,
   };
+  // columns="content" (the default): the widths follow the content; "fixed": exactly as written.
+  if (attr(el, 'columns', ['content', 'fixed'], 'content') === 'content')
+    table.columns = fitColumns(table, widthMm);
+  return table;
 }
 
 const LIST_STYLES: readonly ListStyle[] = ['decimal', 'chinese', 'paren-decimal'];
 const P_STYLES: readonly ParagraphStyle[] = ['body', 'caption', 'note', 'signature', 'table'];
 
-function parseBlock(el: Element, headings: HeadingCounter): Block {
+function parseBlock(el: Element, headings: HeadingCounter, widthMm: number): Block {
   switch (el.name) {
     case 'title':
     case 'subtitle': {
@@ -515,7 +530,7 @@ function parseBlock(el: Element, headings: HeadingCounter): Block {
       return list;
     }
     case 'table':
-      return parseTable(el);
+      return parseTable(el, widthMm);
     case 'pagebreak':
       checkAttrs(el, []);
       return { kind: 'pageBreak' };
@@ -554,13 +569,14 @@ function parseSection(el: Element, headings: HeadingCounter): Section {
     }
     margins = { top: m[0]!, right: m[1]!, bottom: m[2]!, left: m[3]! };
   }
+  const widthMm = pageSizeMm({ paper, orientation }).width - margins.left - margins.right;
   return {
     paper,
     orientation,
     margins,
     pageNumbers: attr(el, 'page-numbers', PAGE_NUMBERS, 'gongwen'),
     grid,
-    blocks: blockChildren(el).map((b) => parseBlock(b, headings)),
+    blocks: blockChildren(el).map((b) => parseBlock(b, headings, widthMm)),
   };
 }
 

@@ -51,7 +51,8 @@ describe.each([
 ])('seed $seed', ({ seed, rows, file, supervisor, implementer }) => {
   it('starts a new A4 portrait page for every project, with its name, 主管部门 and 实施单位', () => {
     expect(new Set(pdfPageSizes(file('pdf')))).toEqual(new Set(['595x842']));
-    const starts = pages(file('pdf')).filter((p) => p.includes('项目名称'));
+    // A project's first page carries the form's title; a page it runs over onto does not.
+    const starts = pages(file('pdf')).filter((p) => p.includes('（2020年度）'));
     expect(starts).toHaveLength(rows.length);
     rows.forEach((row, i) => {
       const page = starts[i]!;
@@ -63,8 +64,22 @@ describe.each([
     });
   });
 
+  it('repeats the project’s 项目名称 and 主管部门 rows at the top of a page it runs over onto', () => {
+    let project = -1;
+    for (const page of pages(file('pdf'))) {
+      if (page.includes('（2020年度）')) {
+        project++;
+        continue;
+      }
+      const row = rows[project]!;
+      const top = page.replace(/—\d+—/g, '');
+      expect(top.startsWith(`项目名称${squeeze(row[0])}主管部门${supervisor}`), top.slice(0, 60)).toBe(true);
+    }
+    expect(project).toBe(rows.length - 1);
+  });
+
   it('prints each project’s 年初预算数, 全年执行数 and 执行率 (seed figures) in the 项目资金 block', () => {
-    const starts = pages(file('pdf')).filter((p) => p.includes('项目名称'));
+    const starts = pages(file('pdf')).filter((p) => p.includes('（2020年度）'));
     rows.forEach((row: SeedRow, i) => {
       const page = starts[i]!;
       // 年度资金总额 | 年初预算数 | 全年预算数 (adjusted; not printed by the seeds) | 全年执行数 | 分值 10.00 | 执行率 | 得分.

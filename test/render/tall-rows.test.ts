@@ -34,7 +34,7 @@ function clauses(count: number): string {
 function table(rows: string[]): string {
   const body = rows.map((r, i) => `<tr><td>第${i + 1}行</td><td>${r}</td></tr>`).join('');
   return `<document title="高行"><section paper="A4" orientation="portrait" page-numbers="center">
-<table widths="1 4" header-rows="1" font-size="10"><tr><td bold="true">行名</td><td bold="true">表头内容</td></tr>${body}</table>
+<table widths="1 4" columns="fixed" header-rows="1" font-size="10"><tr><td bold="true">行名</td><td bold="true">表头内容</td></tr>${body}</table>
 </section></document>`;
 }
 
@@ -98,7 +98,7 @@ describe('a table row taller than a page', () => {
 
   it('splits a tall cell of a narrative (grid) table too', async () => {
     const markup = `<document title="叙述"><section paper="A4" grid="gongwen" page-numbers="gongwen">
-<p>前文。</p><table widths="1 3" header-rows="1"><tr><td>项目</td><td>说明</td></tr><tr><td>长说明</td><td>${clauses(700)}</td></tr></table>
+<p>前文。</p><table widths="1 3" columns="fixed" header-rows="1"><tr><td>项目</td><td>说明</td></tr><tr><td>长说明</td><td>${clauses(700)}</td></tr></table>
 <p>后文结束。</p></section></document>`;
     const printed = await pages(markup, 'narrative');
     const all = flowing(printed, ['项目说明']);
@@ -114,7 +114,7 @@ describe('the linear line builder', () => {
     // broken after clreq (cjk-lines.ts) either way; the left-aligned cell goes through both builders.
     const text = `${'制度建设测试文字'.repeat(300)} ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 “引号”——破折号，标点。`;
     const markup = `<document title="长段"><section paper="A4" grid="gongwen" page-numbers="gongwen">
-<p>${text.repeat(3)}</p><table widths="1 2" header-rows="1"><tr><td>项</td><td>内容</td></tr><tr><td>甲</td><td>${text}</td></tr></table>
+<p>${text.repeat(3)}</p><table widths="1 2" columns="fixed" header-rows="1"><tr><td>项</td><td>内容</td></tr><tr><td>甲</td><td>${text}</td></tr></table>
 </section></document>`;
     const doc = parseMarkup(markup);
     const fast = await renderPdf(doc, { fonts });

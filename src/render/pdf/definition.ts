@@ -18,6 +18,7 @@ import {
   type TableCell,
 } from '../../document/types.js';
 import { family } from './engine.js';
+import { KEEP_WITH_NEXT } from './tall-rows.js';
 
 export type PdfNode = Record<string, unknown>;
 
@@ -27,6 +28,8 @@ export const GRID_SPACING = -0.21;
 export interface DefinitionInput {
   doc: IntermediateDocument;
   lineHeightEm(role: FontRole, bold?: boolean): number;
+  /** Ascent and descent in em of the role's faces (see PdfFonts.faceEm). */
+  faceEm(role: FontRole): { ascent: number; descent: number };
   /** PDF creation date. */
   date: Date;
 }
@@ -34,6 +37,7 @@ export interface DefinitionInput {
 interface Ctx {
   grid: boolean;
   lineHeightEm(role: FontRole, bold?: boolean): number;
+  faceEm(role: FontRole): { ascent: number; descent: number };
   labels: GroupLabels;
   tableCount: number;
   sectionIndex: number;
@@ -281,6 +285,32 @@ const CELL_PAD_X = 2;
 const CELL_PAD_Y = 1.5;
 const RULE = 0.5;
 
+/** The faces a table's text is set in: the table face, the number face of its Latin, any run's own. */
+function tableRoles(table: Table): Set<FontRole> {
+  const roles = new Set<FontRole>(['table']);
+  for (const row of table.rows)
+    for (const cell of row.cells)
+      for (const run of cell.runs) if (!isBreak(run) && run.role) roles.add(run.role);
+  for (const role of [...roles]) if (LATIN_IN_NUMBER_FACE.has(role)) roles.add('number');
+  return roles;
+}
+
+/**
+ * How far a cell's last line reaches below its line pitch: a line is `pitch` tall, but its face's box
+ * (ascent above the baseline, descent below, as a reader's selection shows it) can be taller. The cell's
+ * bottom padding takes the difference, so the box of its last line stays above the rule.
+ */
+function faceOverhang(ctx: Ctx, table: Table, pitch: number): number {
+  let ascent = 0;
+  let descent = 0;
+  for (const role of tableRoles(table)) {
+    const em = ctx.faceEm(role);
+    ascent = Math.max(ascent, em.ascent);
+    descent = Math.max(descent, em.descent);
+  }
+  return Math.max(0, (ascent + descent) * table.fontSize - pitch);
+}
+
 function tableNode(ctx: Ctx, table: Table, availableWidth: number): PdfNode {
   const id = `t${ctx.tableCount++}`;
   const placed = placeCells(table);
@@ -333,6 +363,11 @@ function tableNode(ctx: Ctx, table: Table, availableWidth: number): PdfNode {
   }
   const total = table.columns.reduce((a, b) => a + b, 0);
   const inner = availableWidth - ncol * 2 * CELL_PAD_X - (ncol + 1) * RULE;
+  const padBottom = CELL_PAD_Y + faceOverhang(ctx, table, style.pitch!);
+  const keep = new Set<number>();
+  table.rows.forEach((row, r) => {
+    if (row.keepWithNext && r < table.rows.length - 1) keep.add(r);
+  });
   return {
     table: {
       headerRows: table.headerRows,
@@ -340,6 +375,7 @@ function tableNode(ctx: Ctx, table: Table, availableWidth: number): PdfNode {
       dontBreakRows: true,
       widths: table.columns.map((w) => (inner * w) / total),
       body,
+      ...(keep.size ? { [KEEP_WITH_NEXT]: keep } : {}),
     },
     layout: {
       hLineWidth: () => RULE,
@@ -347,7 +383,7 @@ function tableNode(ctx: Ctx, table: Table, availableWidth: number): PdfNode {
       paddingLeft: () => CELL_PAD_X,
       paddingRight: () => CELL_PAD_X,
       paddingTop: () => CELL_PAD_Y,
-      paddingBottom: () => CELL_PAD_Y,
+      paddingBottom: () => padBottom,
     },
   };
 }
@@ -442,6 +478,7 @@ export function pdfDefinition(input: DefinitionInput): { definition: PdfNode; la
   const ctx: Ctx = {
     grid: false,
     lineHeightEm: input.lineHeightEm,
+    faceEm: input.faceEm,
     labels: new GroupLabels(),
     tableCount: 0,
     sectionIndex: 0,

@@ -16,6 +16,7 @@ import { patchLineBuilder } from './line-builder.js';
 import { patchApplies } from './patches.js';
 import { patchContentStreams, patchGlyphSubsets } from './pdfkit-speed.js';
 import { patchRelayout } from './relayout.js';
+import { patchSpanAlignment } from './span-alignment.js';
 import { patchTallRows } from './tall-rows.js';
 
 const require = createRequire(import.meta.url);
@@ -71,6 +72,7 @@ export function pdfmake(): Pdfmake {
   if (patchApplies('provide-font')) patchProvideFont();
   patchRelayout();
   patchTallRows();
+  patchSpanAlignment();
   patchLineBuilder();
   if (patchApplies('render-line')) patchRenderLine(true);
   // Lines with compressed punctuation are written by our line writer either way: it gives them ActualText.
@@ -655,16 +657,25 @@ export interface PdfFonts {
    * file with `bold` (another typeface when the face has no bold, e.g. FandolFang's Song bold).
    */
   lineHeightEm(role: FontRole, bold?: boolean): number;
+  /** Ascent and descent (positive, below the baseline) in em of the role's regular and bold faces, the larger. */
+  faceEm(role: FontRole): { ascent: number; descent: number };
 }
 
 export function pdfFonts(fonts: ResolvedFonts): PdfFonts {
   pdfmake();
   const em = new Map<string, number>();
+  const face = new Map<FontRole, { ascent: number; descent: number }>();
   for (const role of FONT_ROLES) {
     for (const bold of [false, true]) {
       const f = fontkitOf(bold ? fonts[role].bold : fonts[role].regular);
       em.set(`${role}|${bold}`, (f.ascent - f.descent) / f.unitsPerEm);
     }
+    const f = fontkitOf(fonts[role].regular);
+    const b = fontkitOf(fonts[role].bold);
+    face.set(role, {
+      ascent: Math.max(f.ascent / f.unitsPerEm, b.ascent / b.unitsPerEm),
+      descent: Math.max(-f.descent / f.unitsPerEm, -b.descent / b.unitsPerEm),
+    });
   }
   const entry = (file: FontFile): string | [string, string] =>
     file.postscriptName ? [vfsName(file.path), file.postscriptName] : vfsName(file.path);
@@ -683,5 +694,6 @@ export function pdfFonts(fonts: ResolvedFonts): PdfFonts {
       return out;
     },
     lineHeightEm: (role, bold = false) => em.get(`${role}|${bold}`)!,
+    faceEm: (role) => face.get(role)!,
   };
 }

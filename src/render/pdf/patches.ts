@@ -49,6 +49,13 @@ export const PDF_PATCHES = {
     kind: 'correctness',
     summary: '高于一页的表格行分页',
   },
+  /** A cell spanning rows is centred between the rules of its span, not past them (span-alignment.ts). */
+  'span-alignment': {
+    package: 'pdfmake',
+    writtenAgainst: '0.3.11',
+    kind: 'correctness',
+    summary: '跨行单元格垂直居中',
+  },
   /** The document is laid out again until group labels sit where pages begin (relayout.ts). */
   relayout: {
     package: 'pdfmake',

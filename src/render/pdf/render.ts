@@ -26,6 +26,7 @@ export async function renderPdf(
   const { definition, labels } = pdfDefinition({
     doc,
     lineHeightEm: metrics.lineHeightEm,
+    faceEm: metrics.faceEm,
     date: options.date,
   });
   if (patchTallRows()) {

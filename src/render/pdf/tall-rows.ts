@@ -1,5 +1,6 @@
 /**
- * Table rows taller than a page are split across pages, never dropped.
+ * Table rows taller than a page are split across pages, never dropped; rows a form chains together
+ * (`keepWithNext`) stand on one page.
  *
  * Our tables keep each row on one page (`dontBreakRows`), as the filed forms do. pdfmake lays such a row
  * out in an "unbreakable block" and, when the block does not fit on any page, keeps only its first
@@ -8,6 +9,10 @@
  * block and has the document laid out again with that one row breakable — the stock path of a table
  * without `dontBreakRows`, header rows repeated — and, for the first body row, no longer kept with the
  * header. Every other row stays whole.
+ *
+ * A chain of rows, each kept with the next, is laid out as one more unbreakable block around the rows'
+ * own: pdfmake moves it to the next page whole. A chain taller than a page is noticed the same way as a
+ * tall row and let go (its rows go their own ways) in the next layout.
  *
  * Written against pdfmake 0.3.11 (patches.ts). On any other version the patch is not applied and
  * `patchTallRows` says so: the PDF back-end then lets every row of every table break (nothing is lost,
@@ -20,8 +25,15 @@ import { patchRelayout } from './relayout.js';
 const require = createRequire(import.meta.url);
 
 interface TableNode {
-  table: { keepWithHeaderRows?: number; dontBreakRows?: boolean; body: unknown[][] };
+  table: {
+    keepWithHeaderRows?: number;
+    dontBreakRows?: boolean;
+    body: unknown[][];
+    [KEEP_WITH_NEXT]?: ReadonlySet<number>;
+  };
   [BREAKABLE]?: Set<number>;
+  /** The first rows of chains found taller than a page. */
+  [LOOSE]?: Set<number>;
 }
 interface Processor {
   tableNode: TableNode;
@@ -29,6 +41,8 @@ interface Processor {
   headerRows?: number;
   rowsWithoutPageBreak: number;
   [KEEP]?: boolean;
+  /** The first row of the chain being laid out. */
+  [CHAIN]?: number;
 }
 interface Context {
   pages: unknown[];
@@ -60,19 +74,30 @@ function tooTall(writer: Writer): boolean {
 }
 
 const BREAKABLE = Symbol('jixiao.breakableRows');
+/** On a pdfmake table definition: the rows kept on the page of the row after them. */
+export const KEEP_WITH_NEXT = Symbol('jixiao.keepWithNext');
+const LOOSE = Symbol('jixiao.looseChains');
+const CHAIN = Symbol('jixiao.chain');
 /** The table's own `dontBreakRows`, while a breakable row of it is laid out. */
 const KEEP = Symbol('jixiao.dontBreakRows');
 
 /** The rows being committed, innermost last (a table may sit in a cell of another). */
-const committing: Array<{ processor: Processor; row: number }> = [];
+const committing: Array<{ processor: Processor; row: number; chain?: number }> = [];
 /** Set by a layout that lost a row's overflow; read and cleared by `adjustTallRows`. */
 let overflowed = false;
 let patched: boolean | undefined;
 
 /** Records that the row being committed did not fit on a page, so that the next layout splits it. */
-function overflow(entry: { processor: Processor; row: number }): void {
+function overflow(entry: { processor: Processor; row: number; chain?: number }): void {
   const { processor, row } = entry;
   const node = processor.tableNode;
+  if (entry.chain !== undefined) {
+    // Rows kept together that no page holds: they break as rows do.
+    node[LOOSE] ??= new Set();
+    node[LOOSE].add(entry.chain);
+    overflowed = true;
+    return;
+  }
   const keep = node.table.keepWithHeaderRows ?? 0;
   if (processor.headerRows && row < processor.rowsWithoutPageBreak && keep > 0) {
     // The header and the first body row were one block: let the row go its own way first.
@@ -110,9 +135,9 @@ export function patchTallRows(): boolean {
       default: { prototype: Record<string, (...args: unknown[]) => unknown> };
     }
   ).default.prototype;
-  const { beginTable, endRow } = TableProcessor;
+  const { beginTable, beginRow, endRow } = TableProcessor;
   const { commitUnbreakableBlock } = PageElementWriter;
-  if (!beginTable || !endRow || !commitUnbreakableBlock) return false;
+  if (!beginTable || !beginRow || !endRow || !commitUnbreakableBlock) return false;
 
   // A row's mode is set before pdfmake starts it (it reads `dontBreakRows` before `beginRow` too).
   const modeFor = (processor: Processor, row: number) => {
@@ -123,13 +148,38 @@ export function patchTallRows(): boolean {
   };
   TableProcessor['beginTable'] = function (this: Processor, ...args: unknown[]) {
     this[KEEP] = undefined;
+    this[CHAIN] = undefined;
     return beginTable.apply(this, args);
+  };
+  TableProcessor['beginRow'] = function (this: Processor, ...args: unknown[]) {
+    const row = args[0] as number;
+    const keep = this.tableNode.table[KEEP_WITH_NEXT];
+    const writer = args[1] as Writer & { beginUnbreakableBlock(): void };
+    // A chain opens at its first row, unless it was found taller than a page.
+    if (keep?.has(row) && !keep.has(row - 1) && this.dontBreakRows && !this.tableNode[LOOSE]?.has(row)) {
+      writer.beginUnbreakableBlock();
+      this[CHAIN] = row;
+    }
+    return beginRow.apply(this, args);
   };
   TableProcessor['endRow'] = function (this: Processor, ...args: unknown[]) {
     const row = args[0] as number;
+    const writer = args[1] as Writer & { commitUnbreakableBlock(): void };
     committing.push({ processor: this, row });
     try {
-      return endRow.apply(this, args);
+      const result = endRow.apply(this, args);
+      const chain = this[CHAIN];
+      const last = row === this.tableNode.table.body.length - 1;
+      if (chain !== undefined && (last || !this.tableNode.table[KEEP_WITH_NEXT]?.has(row))) {
+        this[CHAIN] = undefined;
+        committing.push({ processor: this, row, chain });
+        try {
+          writer.commitUnbreakableBlock();
+        } finally {
+          committing.pop();
+        }
+      }
+      return result;
     } finally {
       committing.pop();
       modeFor(this, row + 1);
