@@ -91,8 +91,20 @@ describe('the 汇总 部门预算项目绩效自评表 (seeds 000 and 001)', () 
     });
     expect([8, 9]).toContain(ws.pageSetup.paperSize); // A3 or A4, as the unit's project_table_paper says
     expect(ws.headerFooter.oddFooter).toBe('&C— &P —');
-    // Widths follow the form: 项目名称 (16) wider than 序号 (6).
-    expect(ws.getColumn(3).width!).toBeGreaterThan(2 * ws.getColumn(1).width!);
+    // Widths are the fitted columns the PDF and DOCX print, at the sheet's 9 pt: a column w mm wide on the
+    // A3 form (the example unit's default, 8 pt) holds w × 72/25.4 / 8 characters, each 9 × 4/3 = 12 px on
+    // the sheet, 7 px a width unit. The form's widths 6 … 16 share 420 − 2 × 12 = 396 mm; they sum to 422.
+    const units = (mm: number) => (((mm * 72) / 25.4 / 8) * 12) / 7;
+    const share = (w: number) => (w / 422) * 396;
+    // 项目名称 (16: 15.0 mm) keeps at least half its share, 7.5 mm → 4.56 units, and stays wider than 序号,
+    // whose share (6: 5.6 mm → 3.42 units) already holds its header and numbers on one line.
+    expect(ws.getColumn(3).width!).toBeGreaterThanOrEqual(Math.floor(units(share(16) / 2) * 10) / 10);
+    expect(ws.getColumn(3).width!).toBeGreaterThan(ws.getColumn(1).width!);
+    expect(ws.getColumn(1).width!).toBeCloseTo(units(share(6)), 1);
+    // The long text of 年初绩效目标 (24: 22.5 mm → 13.68 units, 13.7 as the sheet rounds) gets more than its
+    // share; the short figures of 非财政资金 (11: 10.3 mm → 6.27 units, "-" or an amount) less.
+    expect(ws.getColumn(10).width!).toBeGreaterThan(Math.round(units(share(24)) * 10) / 10);
+    expect(ws.getColumn(8).width!).toBeLessThan(units(share(11)));
   });
 
   it('writes every amount and rate as a number with the printed decimals', async () => {

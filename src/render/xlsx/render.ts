@@ -135,8 +135,8 @@ function writeSheet(wb: ExcelJS.Workbook, plan: SheetPlan, fonts: ResolvedFonts)
   const first = row;
   const sheetRow = (r: number) => first + r;
 
-  // Column widths keep the form's characters per line: a column w mm wide at the table's print size
-  // holds w / size CJK characters; at the sheet's size each of them is size × 4/3 px.
+  // Column widths keep the printed characters per line: a fitted column (Table.columns) w mm wide at the
+  // table's print size holds w / size CJK characters; at the sheet's size each of them is size × 4/3 px.
   const cellPt = Math.max(table.fontSize, MIN_CELL_PT);
   const total = table.columns.reduce((a, b) => a + b, 0);
   const mm = typeWidthMm(section);
