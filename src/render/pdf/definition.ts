@@ -311,7 +311,25 @@ function faceOverhang(ctx: Ctx, table: Table, pitch: number): number {
   return Math.max(0, (ascent + descent) * table.fontSize - pitch);
 }
 
-function tableNode(ctx: Ctx, table: Table, availableWidth: number): PdfNode {
+/**
+ * A table's notes (附注: the `note` paragraphs right after it) are laid out as its last row, unruled and
+ * kept with the row above: they stand on the page of the table's last row, and when they do not fit
+ * there, that row (with the rows kept with it) goes to the next page with them, under the repeated
+ * header. As paragraphs after the table, a note's last line could be left alone on a page of its own.
+ */
+function notesRow(notes: PdfNode[], ncol: number): PdfNode[] {
+  const row: PdfNode[] = Array.from({ length: ncol }, () => ({}));
+  row[0] = {
+    stack: notes,
+    colSpan: ncol,
+    border: [false, false, false, false],
+    // The cell's padding given back: the notes keep the width of the type area.
+    margin: [-CELL_PAD_X, 0, -CELL_PAD_X, 0],
+  };
+  return row;
+}
+
+function tableNode(ctx: Ctx, table: Table, availableWidth: number, notes: PdfNode[] = []): PdfNode {
   const id = `t${ctx.tableCount++}`;
   const placed = placeCells(table);
   const ncol = table.columns.length;
@@ -368,6 +386,10 @@ function tableNode(ctx: Ctx, table: Table, availableWidth: number): PdfNode {
   table.rows.forEach((row, r) => {
     if (row.keepWithNext && r < table.rows.length - 1) keep.add(r);
   });
+  if (notes.length && table.rows.length) {
+    body.push(notesRow(notes, ncol));
+    keep.add(table.rows.length - 1);
+  }
   return {
     table: {
       headerRows: table.headerRows,
@@ -487,7 +509,19 @@ export function pdfDefinition(input: DefinitionInput): { definition: PdfNode; la
     ctx.grid = section.grid;
     ctx.sectionIndex = i;
     const setup = sectionSetup(section);
-    const nodes = section.blocks.map((b) => blockNode(ctx, b, setup.availableWidth));
+    const nodes: PdfNode[] = [];
+    const blocks = section.blocks;
+    for (let b = 0; b < blocks.length; b++) {
+      const block = blocks[b]!;
+      if (block.kind !== 'table') {
+        nodes.push(blockNode(ctx, block, setup.availableWidth));
+        continue;
+      }
+      const notes: PdfNode[] = [];
+      for (let n = blocks[b + 1]; n?.kind === 'paragraph' && n.style === 'note'; n = blocks[++b + 1])
+        notes.push(blockNode(ctx, n, setup.availableWidth));
+      nodes.push(tableNode(ctx, block, setup.availableWidth, notes));
+    }
     return {
       section: nodes,
       pageSize: setup.pageSize,

@@ -80,15 +80,20 @@ function alignSpans(page: Page): void {
     if (items[i]!.type !== 'beginVerticalAlignment') continue;
     const align = items[i]!.item as AlignItem;
     if (!align.cell || (align.cell.rowSpan ?? 1) < 2 || align.isCellContentMultiPage) continue;
+    // A top-aligned cell stands where pdfmake puts it (below its upper rule); only centre and bottom drift.
+    if (align.verticalAlignment !== 'middle' && align.verticalAlignment !== 'bottom') continue;
     let top = Number.POSITIVE_INFINITY;
     let bottom = Number.NEGATIVE_INFINITY;
     let centre = 0;
     let depth = 0;
+    let closed = false;
     for (let k = i + 1; k < items.length; k++) {
       const { type, item } = items[k]!;
       if (type === 'beginVerticalAlignment') depth++;
-      else if (type === 'endVerticalAlignment' && depth-- === 0) break;
-      else if (type === 'line') {
+      else if (type === 'endVerticalAlignment' && depth-- === 0) {
+        closed = true;
+        break;
+      } else if (type === 'line') {
         const line = item as Line;
         const box = faceBox(line);
         top = Math.min(top, box.top);
@@ -96,7 +101,9 @@ function alignSpans(page: Page): void {
         centre = line.x + line.maxWidth / 2;
       }
     }
-    if (!Number.isFinite(top)) continue;
+    // A cell whose end is not on this page (its span continues on the next) keeps pdfmake's alignment:
+    // the lines after it on the page are not its own, and a shift would move them too, off the page.
+    if (!closed || !Number.isFinite(top)) continue;
     // The rules that bound the span where its text stands: the nearest above its text, the nearest below.
     let above: Vector | undefined;
     let below: Vector | undefined;
