@@ -1,0 +1,23 @@
+import type { YAMLMap } from 'yaml';
+import type { Sourced } from './cell-values.js';
+
+/**
+ * What the sheets of one workbook give, before it is written as files: the unit's facts and the lists of
+ * the content model (projects, tasks, goals, indicators) as YAML nodes with their source comments.
+ */
+export interface ImportParts {
+  /** unit: fields in order, each with the value it holds (to compare two sheets that both name it). */
+  unit: Map<string, { node: unknown; value: string; from?: Sourced }>;
+  projects: YAMLMap[];
+  tasks: YAMLMap[];
+  goals: YAMLMap[];
+  indicators: YAMLMap[];
+  /** The year the sheet's title names. */
+  year?: number;
+  /** One line per recognised table, for the command's report: `Sheet1：部门预算项目绩效自评表，14 个项目`. */
+  tables: string[];
+}
+
+export function emptyParts(): ImportParts {
+  return { unit: new Map(), projects: [], tasks: [], goals: [], indicators: [], tables: [] };
+}
