@@ -1,38 +1,42 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatFinding } from '../diagnostics/format.js';
-import { importWorkbook } from '../import/import-workbook.js';
+import { importWorkbooks, type WorkbookInput } from '../import/import-workbook.js';
 import { writeUnitFolder } from '../import/write-folder.js';
 import { displayPath } from '../load/content-tree.js';
 import { type CliIo, UsageError } from './io.js';
 
 export interface ImportOptions {
-  file: string | undefined;
+  files: string[];
   out: string | undefined;
   force: boolean;
   json: boolean;
 }
 
 /**
- * `jixiao import FILE.xlsx [--out 目录] [--force]`: one unit's content from a workbook. Exit 0 written
+ * `jixiao import FILE.xlsx… [--out 目录] [--force]`: one unit's content from one or more workbooks (the
+ * national form comes one workbook per project). Exit 0 written
  * (warnings allowed), 1 errors in the workbook or the folder exists (nothing written), 2 usage.
  */
 export async function importCommand(opts: ImportOptions, io: CliIo): Promise<number> {
-  if (opts.file === undefined)
+  if (opts.files.length === 0)
     throw new UsageError('import 需要一个 Excel 文件，如 jixiao import 2020年自评表.xlsx');
   if (opts.out !== undefined && opts.out.trim() === '')
     throw new UsageError('--out 不能为空：请写出单位文件夹，如 --out content/2020/longgang');
-  const absolute = path.resolve(io.cwd, opts.file);
-  const shown = displayPath(absolute, io.cwd);
-  let data: Buffer;
-  try {
-    data = await readFile(absolute);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是一个文件夹' : '无法读取';
-    return refuse(io, opts.json, `无法导入 ${shown}：${why}`);
+  const inputs: WorkbookInput[] = [];
+  for (const file of opts.files) {
+    const absolute = path.resolve(io.cwd, file);
+    const shown = displayPath(absolute, io.cwd);
+    try {
+      inputs.push({ data: await readFile(absolute), shown });
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? '文件不存在' : code === 'EISDIR' ? '这是一个文件夹' : '无法读取';
+      return refuse(io, opts.json, `无法导入 ${shown}：${why}，没有写入任何文件`);
+    }
   }
-  const result = await importWorkbook(data, shown);
+  const first = path.resolve(io.cwd, opts.files[0]!);
+  const result = await importWorkbooks(inputs);
   const findings = result.findings.sorted();
   const printFindings = () => {
     for (const f of findings) io.out(`${formatFinding(f, () => undefined)}\n`);
@@ -40,13 +44,13 @@ export async function importCommand(opts: ImportOptions, io: CliIo): Promise<num
   const counts = `${result.findings.errorCount} 个错误，${result.findings.warningCount} 个警告`;
   let outDir = opts.out;
   if (outDir === undefined && result.year !== undefined)
-    outDir = path.join('content', String(result.year), path.basename(absolute).replace(/\.xlsx$/i, ''));
+    outDir = path.join('content', String(result.year), path.basename(first).replace(/\.xlsx$/i, ''));
   const report = (written: string[] | undefined, message: string) => {
     if (opts.json)
       io.out(
         JSON.stringify(
           {
-            file: shown,
+            files: inputs.map((i) => i.shown),
             tables: result.tables,
             ...(outDir !== undefined ? { out: displayPath(path.resolve(io.cwd, outDir), io.cwd) } : {}),
             written: written ?? [],

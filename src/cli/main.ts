@@ -24,7 +24,7 @@ const USAGE = `用法：jixiao <命令> [选项]
   init 年度 --from 上年 [目录]
                           根据上年的内容创建新年度（如 init 2025 --from 2024），列出要填写的内容
   diff 版本 [目录]        列出与 git 版本（如 HEAD）相比，各文书中有变化的数字
-  import 文件.xlsx        把 Excel 表（部门预算项目绩效自评表、项目支出绩效自评表、绩效目标表）导入为一个单位的内容
+  import 文件.xlsx [文件…] 把 Excel 表（部门预算项目绩效自评表、项目支出绩效自评表、绩效目标表）导入为一个单位的内容
       --out 目录          写到的单位文件夹（默认 content/<表中的年度>/<文件名>）
       --force             单位文件夹已存在时，覆盖其中同名的文件
 
@@ -146,9 +146,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       return diffCommand({ rev, dir: dir ?? 'content', json }, io);
     }
     case 'import': {
-      if (rest.length > 1) throw new UsageError('import 只接受一个 Excel 文件');
       const { importCommand } = await import('./import.js');
-      return importCommand({ file: rest[0], out: values.out, force: values.force ?? false, json }, io);
+      return importCommand({ files: rest, out: values.out, force: values.force ?? false, json }, io);
     }
     case 'init': {
       if (rest.length > 2)

@@ -51,10 +51,12 @@ export function findHeader<K extends string>(
     const names = new Set<string>();
     for (let col = 1; col <= sheet.colCount; col++) names.add(ownName(sheet, row, col));
     if (!anchors.every((a) => alternatives(a).some((n) => names.has(n)))) continue;
+    // A header cell merged down sets the block's height; a form's block label merged down beside the
+    // table (项目资金, 年度主要任务) is not a header and does not.
     let lastRow = row;
     for (let col = 1; col <= sheet.colCount; col++) {
       const end = sheet.at(row, col).mergeEnd;
-      if (end && end.row > lastRow) lastRow = end.row;
+      if (end && end.row > lastRow && known.has(ownName(sheet, row, col))) lastRow = end.row;
     }
     // Header rows below without merges (a hand-made sheet): rows that still name known headers.
     while (lastRow < sheet.rowCount) {

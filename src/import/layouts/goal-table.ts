@@ -143,9 +143,12 @@ function readTasks(
           ['name', yaml.text(name)],
           ['description', description ? yaml.text(description) : undefined],
           ['amount', yaml.amount(money.total)],
-          ['other_funds', money.other && money.other.value !== '0' ? yaml.amount(money.other) : undefined],
+          [
+            'other_funds',
+            money.other && !/^0(\.0+)?$/.test(money.other.value) ? yaml.amount(money.other) : undefined,
+          ],
         ],
-        ` 表中第 ${r} 行`,
+        ` ${out.file} 的工作表“${sheet.name}”第 ${r} 行`,
       ),
     );
   }

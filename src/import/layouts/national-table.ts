@@ -108,7 +108,10 @@ export function importNationalTable(sheet: Sheet, parts: ImportParts, out: Sheet
     const items = filled.flatMap((f) => (f.values[k] ? [f.values[k]!] : []));
     if (total?.values[k])
       compareTotal(sheet, out, total.values[k]!, items, `${TOTAL_LABEL}的${FUND_TITLES[k]}`);
-    return items.length ? items.reduce((s, i) => s.plus(i.value), new Big(0)).toFixed() : undefined;
+    if (items.length === 0) return undefined;
+    // The sum at its items' decimals: 104.50 + 18.30 is 122.80, as the sheet would print it.
+    const decimals = Math.max(...items.map((i) => /\.(\d+)$/.exec(i.value)?.[1]?.length ?? 0));
+    return items.reduce((s, i) => s.plus(i.value), new Big(0)).toFixed(decimals);
   };
   const budget = figure('budget');
   const adjusted = figure('adjusted');
@@ -181,7 +184,7 @@ export function importNationalTable(sheet: Sheet, parts: ImportParts, out: Sheet
       `项目“${name.value}”的年初预算数为空`,
     );
 
-  parts.projects.push(map(project, ` ${cellText(sheet.name)}：${NATIONAL_TABLE}`));
+  parts.projects.push(map(project, ` ${out.file} 的工作表“${sheet.name}”：${NATIONAL_TABLE}`));
   if (executor) setFact(parts, 'name', executor, yaml);
   if (supervisor) setFact(parts, 'supervisor', supervisor, yaml);
   if (!parts.unit.has('rules')) parts.unit.set('rules', { node: new Scalar('national'), value: 'national' });
@@ -189,10 +192,6 @@ export function importNationalTable(sheet: Sheet, parts: ImportParts, out: Sheet
     parts.unit.set('forms', { node: seq([new Scalar('national')], true), value: 'national' });
   parts.tables.push(`${sheet.name}：${NATIONAL_TABLE}（${name.value}）`);
   return true;
-}
-
-function cellText(sheet: string): string {
-  return `工作表“${sheet}”`;
 }
 
 function sumNode(text: string): Scalar {

@@ -146,10 +146,21 @@ export function importProjectTable(sheet: Sheet, parts: ImportParts, out: SheetF
   const decimals = new Set(rates.map((r) => /\.(\d+)%$/.exec(r)?.[1]?.length ?? 0));
   const only = [...decimals][0];
   if (decimals.size === 1 && (only === 1 || only === 2))
-    parts.unit.set('rate_decimals', { node: new Scalar(only), value: String(only) });
+    parts.unit.set('rate_decimals', {
+      node: commented(
+        new Scalar(only),
+        ` 表上执行率的小数位数（${out.range(sheet, { row: header.lastRow + 1, col: col('rate')! }, { row: sheet.rowCount, col: col('rate')! })}）`,
+      ),
+      value: String(only),
+    });
   parts.projects.push(...projects);
   parts.tables.push(`${sheet.name}：${PROJECT_TABLE}，${projects.length} 个项目`);
   return true;
+}
+
+function commented<T extends { comment?: string | null }>(node: T, comment: string): T {
+  node.comment = comment;
+  return node;
 }
 
 /** 合计 / 小计 written in the 序号, 单位名称 or 项目名称 cell of a row (a merge over them counts once). */
@@ -222,7 +233,7 @@ function projectNode(
       ['problems', text('problems')],
       ['rectification', text('rectification')],
     ],
-    ` 表中第 ${row} 行`,
+    ` ${out.file} 的工作表“${sheet.name}”第 ${row} 行`,
   );
 }
 
