@@ -56,8 +56,8 @@ export interface CheckResult {
 export interface BuildOptions extends CheckOptions {
   /** The output folder (default `output`), relative to `cwd`. */
   outDir?: string;
-  /** Default both. */
-  formats?: Array<'docx' | 'pdf'>;
+  /** Default docx and pdf; xlsx on request (a workbook of each document's tables). */
+  formats?: Array<'docx' | 'pdf' | 'xlsx'>;
   /** Keeps only units or documents whose id, name or title contains one of these words. */
   only?: string[];
   /** Render every document even when its inputs did not change. */

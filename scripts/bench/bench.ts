@@ -1,6 +1,6 @@
 /**
- * npm run bench — builds synthetic content of N = 1, 10 and 100 units (every document, DOCX and PDF) and
- * prints wall time, time per document per format, peak memory and output sizes; measures the example
+ * npm run bench — builds synthetic content of N = 1, 10 and 100 units (every document, DOCX, PDF and XLSX)
+ * and prints wall time, time per document per format, peak memory and output sizes; measures the example
  * year's cold build from the command line, one warm PDF, the watch-mode turnaround, and LibreOffice
  * converting the same DOCX files, so the PDF speed is read as a ratio that holds when the machine's speed
  * drifts.
@@ -15,6 +15,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import fg from 'fast-glob';
+import { BENCH_FORMATS, median, renderStats } from './render-stats.js';
 import { generateContent } from './synthetic-content.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
@@ -27,19 +28,15 @@ interface BuildStats {
   stats: { maxRssMb: number; renders: Array<{ kind: string; format: string; ms: number; bytes: number }> };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.floor((s.length - 1) / 2)]! : Number.NaN;
-};
 const fmt = (n: number, digits = 0) => n.toFixed(digits);
 
 function buildOnce(dir: string): { wallMs: number; report: BuildStats } {
   const started = performance.now();
-  const r = spawnSync(process.execPath, [CLI, 'build', 'content', '--out', 'out', '--force', '--json'], {
-    cwd: dir,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const r = spawnSync(
+    process.execPath,
+    [CLI, 'build', 'content', '--out', 'out', '--force', '--json', '--format', BENCH_FORMATS.join(',')],
+    { cwd: dir, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 },
+  );
   const wallMs = performance.now() - started;
   if (r.status !== 0) throw new Error(`build failed in ${dir}: ${r.stderr}\n${r.stdout.slice(0, 2000)}`);
   return { wallMs, report: JSON.parse(r.stdout) as BuildStats };
@@ -230,20 +227,18 @@ for (const n of sizes) {
   generateContent(path.join(dir, 'content'), { units: n });
   const { wallMs, report } = buildOnce(dir);
   const renders = report.stats.renders;
-  const per = (format: string) => renders.filter((r) => r.format === format).map((r) => r.ms);
-  const pdfMs = per('pdf');
-  const docxMs = per('docx');
-  const bytes = renders.reduce((s, r) => s + r.bytes, 0);
-  const docs = renders.length / 2;
+  const pdfMs = renders.filter((r) => r.format === 'pdf').map((r) => r.ms);
+  const stats = renderStats(renders);
   rows.push([
     String(n),
-    String(docs),
+    String(stats.documents),
     fmt(wallMs / 1000, 1),
     fmt(wallMs / n / 1000, 2),
-    fmt(median(pdfMs)),
-    fmt(median(docxMs)),
+    fmt(stats.medianMs.pdf),
+    fmt(stats.medianMs.docx),
+    fmt(stats.medianMs.xlsx),
     String(report.stats.maxRssMb),
-    fmt(bytes / 1024 / 1024, 1),
+    fmt(stats.bytes / 1024 / 1024, 1),
   ]);
   if (n === sizes[0]) {
     const reportPdf = renders.find((r) => r.kind === 'self-evaluation-report' && r.format === 'pdf');
@@ -267,6 +262,7 @@ const header = [
   '每单位 s',
   'PDF 中位 ms',
   'DOCX 中位 ms',
+  'XLSX 中位 ms',
   '峰值内存 MB',
   '输出 MB',
 ];

@@ -28,8 +28,8 @@ function parseFormats(text: string | undefined): OutputFormat[] {
     .map((f) => f.trim().toLowerCase())
     .filter(Boolean);
   for (const f of formats)
-    if (f !== 'docx' && f !== 'pdf')
-      throw new UsageError(`--format 只能是 docx、pdf 或 docx,pdf，却是“${f}”`);
+    if (f !== 'docx' && f !== 'pdf' && f !== 'xlsx')
+      throw new UsageError(`--format 只能是 docx、pdf、xlsx 或用逗号连写（如 docx,pdf,xlsx），却是“${f}”`);
   if (formats.length === 0) throw new UsageError('--format 不能为空');
   return [...new Set(formats)] as OutputFormat[];
 }

@@ -12,7 +12,7 @@ const USAGE = `用法：jixiao <命令> [选项]
   check [目录]            检查内容（默认 content/），显示汇总和问题
   build [目录]            检查并生成全部文书（DOCX 和 PDF）到 output/
       --out 目录          输出目录（默认 output/）
-      --format docx,pdf   只生成某种格式
+      --format docx,pdf   只生成某几种格式（docx、pdf、xlsx；默认 docx,pdf）
       --only 词[,词]      只生成单位或文书名称中包含这些词的文书
       --force             忽略上次生成记录，全部重新生成
       --force-out         输出目录中已有不是 jixiao 生成的文件时，仍然写入

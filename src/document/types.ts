@@ -71,6 +71,27 @@ export interface List {
   items: ListItem[];
 }
 
+/** Where a cell lies in its table: the row's index in `rows` and the grid column it starts in (0-based). */
+export interface CellRef {
+  row: number;
+  col: number;
+}
+
+/**
+ * A figure printed in a cell, as a number, for a back-end that keeps numbers (the XLSX): the DOCX and PDF
+ * print the cell's runs, which are this value as printed.
+ */
+export interface CellFigure {
+  /** The exact decimal the view gave, before rounding ("86.275"); a percentage as its ratio ("0.9876"). */
+  value: string;
+  /** number: printed as a decimal (86.28); percent: printed as a percentage of the ratio (98.8%). */
+  kind: 'number' | 'percent';
+  /** Decimals printed (of the percentage, for `percent`). */
+  decimals: number;
+  /** A total: the figure cells it adds up (their exact sum is `value`), in table order. */
+  sumOf?: CellRef[];
+}
+
 export interface TableCell {
   runs: Run[];
   rowSpan: number;
@@ -78,6 +99,7 @@ export interface TableCell {
   align: Align;
   valign: VAlign;
   bold?: boolean;
+  figure?: CellFigure;
 }
 
 export interface TableRow {

@@ -52,7 +52,7 @@ function zipTime(date: Date): Date {
 }
 
 /**
- * Zips a DOCX package's files (see render/docx) so the bytes depend only on its content and `date`:
+ * Zips an Office Open XML package's files (a DOCX from render/docx, an XLSX from render/xlsx) so the bytes depend only on its content and `date`:
  * entries in name order with `date` as their time, and core.xml's dates set to it.
  */
 export function reproducibleDocx(parts: ReadonlyMap<string, Uint8Array | string>, date: Date): Buffer {

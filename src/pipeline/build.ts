@@ -16,9 +16,11 @@ import { createOutputFolder, outputFolderRefusal } from '../output/output-folder
 import { OutputTransaction, pauseWhenStagedForTest, recoverOutputFolder } from '../output/transaction.js';
 import {
   BUILTIN_TEMPLATES,
+  hasSheets,
   renderDocx,
   renderPdf,
   renderTemplateToDocument,
+  renderXlsx,
   TemplateError,
 } from '../render/index.js';
 import { pdfPatchNotice } from '../render/pdf/patches.js';
@@ -30,7 +32,7 @@ import { askedFor, type LeftUnit, leftUnits, runErrors } from './left-units.js';
 import { eachPlannedDocument, type PlannedDocument } from './plan-documents.js';
 import { reportRenderCrash } from './render-crash.js';
 
-export type OutputFormat = 'docx' | 'pdf';
+export type OutputFormat = 'docx' | 'pdf' | 'xlsx';
 
 export interface BuildOptions {
   contentDir: string;
@@ -97,7 +99,7 @@ interface Job {
 }
 
 /**
- * check → view → template → intermediate document → DOCX/PDF → output/. Only documents whose inputs
+ * check → view → template → intermediate document → DOCX/PDF/XLSX → output/. Only documents whose inputs
  * changed since the manifest recorded them are rendered (`force` renders all). Everything is staged
  * first and put in place together: content or template errors, or a failed render, write nothing and
  * leave earlier outputs as they were.
@@ -250,7 +252,8 @@ async function buildWith(options: BuildOptions, pool: RenderPool | undefined): P
         }
         throw error;
       }
-      for (const job of stale) await enqueue(job, doc);
+      // A document without a table (a report without its appendix) has no workbook: no XLSX is written.
+      for (const job of stale) if (job.format !== 'xlsx' || hasSheets(doc)) await enqueue(job, doc);
     };
     // A department's documents (a unit and its sub-units, which come together) are planned before any is
     // rendered: a view error in one of them (a narrative naming no figure) leaves that unit, its parents
@@ -285,7 +288,7 @@ async function buildWith(options: BuildOptions, pool: RenderPool | undefined): P
     }
     for (const { job, doc } of local) {
       if (job.format === 'pdf') coverage.check(doc, job.built.unit, job.documentName);
-      const render = job.format === 'docx' ? renderDocx : renderPdf;
+      const render = { docx: renderDocx, pdf: renderPdf, xlsx: renderXlsx }[job.format];
       const started = performance.now();
       const bytes = await render(doc, { fonts: options.fonts });
       timings.push({

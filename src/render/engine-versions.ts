@@ -10,7 +10,15 @@ import path from 'node:path';
 const require = createRequire(import.meta.url);
 
 /** Every package whose version can change an output file's bytes. */
-export const ENGINE_PACKAGES = ['pdfmake', 'pdfkit', 'fontkit', 'docx', 'fflate', 'handlebars'] as const;
+export const ENGINE_PACKAGES = [
+  'pdfmake',
+  'pdfkit',
+  'fontkit',
+  'docx',
+  'exceljs',
+  'fflate',
+  'handlebars',
+] as const;
 
 /**
  * Test hook, read from the environment so that render workers see it too:

@@ -5,11 +5,13 @@
  *   const doc = renderTemplateToDocument('narrative', context, { templateDirs });
  *   const docx = await renderDocx(doc, { fonts });
  *   const pdf = await renderPdf(doc, { fonts });
+ *   const xlsx = hasSheets(doc) ? await renderXlsx(doc, { fonts }) : undefined;
  *   const tx = new OutputTransaction('output'); await tx.stage('x.pdf', inputs, pdf); tx.commit(manifest);
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { unzipSync } from 'fflate';
 import type { IntermediateDocument } from '../document/types.js';
 import type { ResolvedFonts } from '../fonts/resolve.js';
 import { sha256 } from '../output/manifest.js';
@@ -23,6 +25,7 @@ import {
 } from '../template/compile.js';
 import { renderDocxParts } from './docx/render.js';
 import { renderPdf as renderPdfBytes } from './pdf/render.js';
+import { renderXlsxPackage } from './xlsx/render.js';
 
 export interface RenderOptions {
   fonts: ResolvedFonts;
@@ -40,6 +43,18 @@ export async function renderDocx(doc: IntermediateDocument, options: RenderOptio
 
 export async function renderPdf(doc: IntermediateDocument, options: RenderOptions): Promise<Buffer> {
   return renderPdfBytes(doc, options.fonts, { date: dateOf(doc, options) });
+}
+
+/**
+ * The document's tables as a workbook, a sheet per table; a document without tables has none (see
+ * hasSheets). Repacked like the DOCX so that the same document gives the same bytes.
+ */
+export async function renderXlsx(doc: IntermediateDocument, options: RenderOptions): Promise<Buffer> {
+  const date = dateOf(doc, options);
+  const parts = unzipSync(await renderXlsxPackage(doc, options.fonts, date));
+  // exceljs's zip lists folders as entries of their own; a package needs only its files.
+  const files = Object.entries(parts).filter(([name]) => !name.endsWith('/'));
+  return reproducibleDocx(new Map(files), date);
 }
 
 /** jixiao's own templates/ folder. */
@@ -74,3 +89,4 @@ export function renderTemplateToDocument(
 }
 
 export { TemplateError } from '../template/compile.js';
+export { hasSheets } from './xlsx/render.js';

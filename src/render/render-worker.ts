@@ -3,7 +3,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import type { ResolvedFonts } from '../fonts/resolve.js';
 import { writeDurably } from '../output/atomic.js';
 import { parseMarkup } from '../template/markup.js';
-import { renderDocx, renderPdf } from './index.js';
+import { renderDocx, renderPdf, renderXlsx } from './index.js';
 import { missingGlyphs } from './pdf/coverage.js';
 import type { FromWorker, ToWorker } from './worker-pool.js';
 
@@ -25,6 +25,7 @@ const ready = (async () => {
     const doc = parseMarkup(WARM_UP);
     await renderPdf(doc, { fonts });
     await renderDocx(doc, { fonts });
+    await renderXlsx(doc, { fonts });
   } catch {
     // A warm-up failure is not fatal: the real document reports its own error.
   }
@@ -42,7 +43,8 @@ parentPort!.on('message', async ({ id, job }: ToWorker) => {
   if (exitOn && JSON.stringify(job.doc).includes(exitOn)) process.exit(70);
   try {
     const started = performance.now();
-    const bytes = await (job.format === 'docx' ? renderDocx : renderPdf)(job.doc, { fonts });
+    const render = { docx: renderDocx, pdf: renderPdf, xlsx: renderXlsx }[job.format];
+    const bytes = await render(job.doc, { fonts });
     if (job.file !== undefined) await writeDurably(job.file, bytes);
     const missing = job.format === 'pdf' && job.file !== undefined ? missingGlyphs(job.doc, fonts) : [];
     reply = { id, ok: true, done: { ms: performance.now() - started, bytes: bytes.length, missing } };

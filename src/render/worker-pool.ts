@@ -9,7 +9,7 @@ import type { IntermediateDocument } from '../document/types.js';
 import type { ResolvedFonts } from '../fonts/resolve.js';
 import type { MissingGlyph } from './pdf/coverage.js';
 
-export type RenderFormat = 'docx' | 'pdf';
+export type RenderFormat = 'docx' | 'pdf' | 'xlsx';
 
 export interface RenderJob {
   doc: IntermediateDocument;

@@ -9,6 +9,7 @@
  *       <list style="decimal"><item>…</item></list> <blank/> <pagebreak/> <attachment number="1"/>
  *       <table widths="1 2 3" header-rows="1" font-size="9" group-columns="0" merge-columns="1">
  *         <tr><td rowspan="2" colspan="1" align="center" valign="center" bold="true">…</td></tr>
+ *         <tr><td value="86.275">86.28</td><td value="0.9876">98.8%</td><td value="172.55" sum="block">…</td></tr>
  *       </table>
  *     </section>
  *   </document>
@@ -38,6 +39,7 @@ import {
   type TableRow,
   type VAlign,
 } from '../document/types.js';
+import { CellFigureError, cellFigure, resolveSums, SUM_MODES, type SumMode } from './cell-figures.js';
 import { mergeDown } from './merge-columns.js';
 
 /**
@@ -367,13 +369,18 @@ const VALIGNS: readonly VAlign[] = ['top', 'center', 'bottom'];
 function parseTable(el: Element): Table {
   checkAttrs(el, ['widths', 'header-rows', 'font-size', 'group-columns', 'merge-columns']);
   const rows: TableRow[] = [];
+  const sums = new Map<TableCell, SumMode>();
+  const figureError = (error: unknown, at: Element): never => {
+    if (error instanceof CellFigureError) throw new MarkupError(error.message, at.line, at.col);
+    throw error;
+  };
   for (const tr of blockChildren(el)) {
     if (tr.name !== 'tr') throw new MarkupError(`<table> 里只能有 <tr>，却有 <${tr.name}>`, tr.line, tr.col);
     checkAttrs(tr, []);
     const cells: TableCell[] = [];
     for (const td of blockChildren(tr)) {
       if (td.name !== 'td') throw new MarkupError(`<tr> 里只能有 <td>，却有 <${td.name}>`, td.line, td.col);
-      checkAttrs(td, ['rowspan', 'colspan', 'align', 'valign', 'bold']);
+      checkAttrs(td, ['rowspan', 'colspan', 'align', 'valign', 'bold', 'value', 'sum']);
       const cell: TableCell = {
         runs: inlineRuns(td),
         rowSpan: intAttr(td, 'rowspan', 1, 1),
@@ -383,6 +390,19 @@ function parseTable(el: Element): Table {
       };
       if (td.attrs['bold'] === 'true') cell.bold = true;
       else attr(td, 'bold', ['true', 'false'], 'false');
+      const value = td.attrs['value'];
+      if (value !== undefined) {
+        try {
+          const figure = cellFigure(value.trim(), cell);
+          if (figure) cell.figure = figure;
+        } catch (error) {
+          figureError(error, td);
+        }
+      }
+      if (td.attrs['sum'] !== undefined) {
+        if (value === undefined) throw new MarkupError('<td> 的 sum 须与 value 同用', td.line, td.col);
+        sums.set(cell, attr(td, 'sum', SUM_MODES, 'block'));
+      }
       cells.push(cell);
     }
     rows.push({ cells });
@@ -431,6 +451,11 @@ function parseTable(el: Element): Table {
   const groupColumns = columnListAttr(el, 'group-columns', widths.length);
   const mergeColumns = columnListAttr(el, 'merge-columns', widths.length);
   mergeDown(rows, mergeColumns, headerRows);
+  try {
+    resolveSums(rows, sums);
+  } catch (error) {
+    figureError(error, el);
+  }
   return {
     kind: 'table',
     columns: widths,

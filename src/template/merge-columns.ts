@@ -18,7 +18,8 @@ function sameCell(a: TableCell, b: TableCell): boolean {
     a.align === b.align &&
     a.valign === b.valign &&
     (a.bold ?? false) === (b.bold ?? false) &&
-    JSON.stringify(a.runs) === JSON.stringify(b.runs)
+    JSON.stringify(a.runs) === JSON.stringify(b.runs) &&
+    JSON.stringify(a.figure) === JSON.stringify(b.figure)
   );
 }
 

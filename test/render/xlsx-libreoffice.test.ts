@@ -1,0 +1,116 @@
+/**
+ * A real spreadsheet reads our XLSX: LibreOffice Calc (headless) opens the example's 汇总
+ * 部门预算项目绩效自评表 and the report's appendix with the stored formula results removed, so every 小计,
+ * 合计 and 总得分情况 it shows is its own calculation, and saves each sheet as CSV — the figures as it
+ * displays them, through our number formats. They must read as the printed figures.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { requireTool } from '../helpers/read-output.js';
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+let dir: string;
+const csv = new Map<string, string[][]>();
+
+/** The workbook without the cached results of its formulas (`<f>…</f><v>…</v>` → `<f>…</f>`). */
+function withoutResults(file: string): Uint8Array {
+  const parts = unzipSync(readFileSync(file));
+  for (const name of Object.keys(parts)) {
+    if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) continue;
+    const xml = strFromU8(parts[name]!);
+    const stripped = xml.replace(/(<\/f>)<v>[^<]*<\/v>/g, '$1');
+    expect(stripped).not.toBe(xml);
+    parts[name] = strToU8(stripped);
+  }
+  return zipSync(parts);
+}
+
+/** A LibreOffice profile that recalculates every formula of an OOXML file it loads (never trusts a cache). */
+function recalculatingProfile(home: string): void {
+  const user = path.join(home, '.config/libreoffice/4/user');
+  mkdirSync(user, { recursive: true });
+  writeFileSync(
+    path.join(user, 'registrymodifications.xcu'),
+    `<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+`,
+  );
+}
+
+/** Plain CSV lines split on commas outside quotes (the cells compared here hold no quotes). */
+function parseCsv(text: string): string[][] {
+  return text
+    .split(/\r?\n/)
+    .filter(Boolean)
+    .map((line) => [...line.matchAll(/("([^"]|"")*"|[^,]*)(,|$)/g)].map((m) => m[1]!.replace(/^"|"$/g, '')));
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'jixiao-xlsx-lo-'));
+  const out = path.join(dir, 'out');
+  const run = await runCli(
+    ['build', '--format', 'xlsx', '--only', '部门预算项目绩效自评表,部门整体绩效自评报告', '--out', out],
+    REPO,
+  );
+  expect(run.code, run.out + run.err).toBe(0);
+  const inputs = {
+    summary: path.join(
+      out,
+      '2020/longgang-minzheng/2020年深圳市龙岗区民政局部门预算项目绩效自评表（汇总）.xlsx',
+    ),
+    report: path.join(out, '2021/longgang-minzheng/2021年度深圳市龙岗区民政局部门整体绩效自评报告.xlsx'),
+  };
+  const lo = path.join(dir, 'lo');
+  mkdirSync(lo);
+  const home = path.join(dir, 'home');
+  recalculatingProfile(home);
+  for (const [name, file] of Object.entries(inputs))
+    writeFileSync(path.join(lo, `${name}.xlsx`), withoutResults(file));
+  // Filter options: comma-separated, UTF-8 (76), formatted as shown, every sheet (-1) into its own file.
+  execFileSync(
+    requireTool('soffice'),
+    [
+      '--headless',
+      '--convert-to',
+      'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
+      '--outdir',
+      lo,
+      path.join(lo, 'summary.xlsx'),
+      path.join(lo, 'report.xlsx'),
+    ],
+    { stdio: 'pipe', timeout: 180_000, env: { ...process.env, HOME: home } },
+  );
+  for (const f of readdirSync(lo).filter((f) => f.endsWith('.csv')))
+    csv.set(f.split('-')[0]!, parseCsv(readFileSync(path.join(lo, f), 'utf8')));
+}, 300_000);
+
+describe('LibreOffice Calc', () => {
+  it('calculates the 汇总 table’s 小计 and 合计 to the printed figures', () => {
+    const rows = csv.get('summary')!;
+    expect(rows).toBeDefined();
+    // 小计 is in 项目名称 (column C), the 合计 label in column A (merged over A–C); the header says 合计 too.
+    const row = (label: string, nth = 0) => rows.filter((r) => r[0] === label || r[2] === label)[nth]!;
+    // Columns D–H as printed (see xlsx-example.test.ts for the sums worked out from seeds 000 and 001).
+    expect(row('小计', 0).slice(3, 8)).toEqual(['10340.86', '9685.36', '6750.81', '2934.55', '-']);
+    expect(row('小计', 1).slice(3, 8)).toEqual(['220.63', '220.53', '220.13', '0.40', '-']);
+    expect(row('合计').slice(3, 8)).toEqual(['10561.49', '9905.89', '6970.94', '2934.95', '-']);
+    // A project row: 社会组织管理 102 → "102.00" by the number format; its rate as seed 000 prints it.
+    const first = row('社会组织管理');
+    expect(first.slice(3, 6)).toEqual(['102.00', '93.99', '93.99']);
+    expect(first[8]).toBe('100.0%');
+  });
+
+  it('calculates the appendix’s 总得分情况 to 98.96', () => {
+    const rows = csv.get('report')!;
+    expect(rows).toBeDefined();
+    const total = rows.find((r) => r[0] === '总得分情况')!;
+    expect(total[8]).toBe('98.96');
+  });
+});
