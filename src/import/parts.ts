@@ -21,3 +21,19 @@ export interface ImportParts {
 export function emptyParts(): ImportParts {
   return { unit: new Map(), projects: [], tasks: [], goals: [], indicators: [], tables: [] };
 }
+
+/**
+ * Sets a unit fact from a cell. The same fact from another sheet or workbook must agree: two workbooks
+ * of different units are not merged into one folder.
+ */
+export function setUnitFact(
+  parts: ImportParts,
+  key: string,
+  value: Sourced,
+  node: unknown,
+  disagree: (earlier: Sourced | undefined, earlierValue: string) => void,
+): void {
+  const had = parts.unit.get(key);
+  if (!had) parts.unit.set(key, { node, value: value.value, from: value });
+  else if (had.value !== value.value) disagree(had.from, had.value);
+}

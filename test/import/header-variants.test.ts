@@ -28,10 +28,22 @@ describe('header variants', () => {
           '序号',
           '预算支出\r\n执行率',
           '备注',
+          '数量 指标',
         ],
-        [null, null, '其中：一般公共预算', '政府性基金', '非财政资金'],
+        [
+          null,
+          null,
+          '其中：一般公共预算',
+          '政府性基金',
+          '非财政资金',
+          null,
+          null,
+          null,
+          '年度指标内容',
+          '完成情况',
+        ],
       ],
-      ['A2:A3', 'B2:B3', 'C2:E2', 'F2:F3', 'G2:G3', 'H2:H3'],
+      ['A2:A3', 'B2:B3', 'C2:E2', 'F2:F3', 'G2:G3', 'H2:H3', 'I2:J2'],
     );
     put(ws, 4, [
       // 12.50 typed as text keeps its text; 12.5 with the format 0.00 shows 12.50; “-” is no 政府性基金.
@@ -44,6 +56,8 @@ describe('header variants', () => {
         1,
         { n: 1.02, fmt: '0.00%' },
         '已结题',
+        '≥10次',
+        '12次',
       ],
       [
         '养老服务',
@@ -54,6 +68,8 @@ describe('header variants', () => {
         2,
         '81.00%',
         null,
+        '≥5个',
+        '5个',
       ],
     ]);
     const dir = project();
@@ -70,8 +86,17 @@ describe('header variants', () => {
         budget: '12.50',
         spending: { general_budget: '12.50', government_fund: '-', non_fiscal: '0.25' },
         filed_rate: '102.00%',
+        indicators: [
+          { level1: '产出指标', level2: '数量指标', items: [{ target: '≥10次', actual: '12次' }] },
+        ],
       },
-      { name: '养老服务', budget: '1234.50', spending: { general_budget: '1000.00' }, filed_rate: '81.00%' },
+      {
+        name: '养老服务',
+        budget: '1234.50',
+        spending: { general_budget: '1000.00' },
+        filed_rate: '81.00%',
+        indicators: [{ level1: '产出指标', level2: '数量指标', items: [{ target: '≥5个', actual: '5个' }] }],
+      },
     ]);
     const text = readUnitFile(dir, `${unit}/projects.yaml`);
     // As displayed, without the thousands separator: 1,234.50 → 1234.50, 1,000.00 → 1000.00.

@@ -1,40 +1,40 @@
 /**
- * Round trip (issue 17 item 3): documents of the example year as workbooks, imported into an empty
- * folder, checked: the imported content gives the same printed figures and scores as the original.
- * The workbooks come from the intermediate documents through document-workbook.ts (this test's reading of
- * the XLSX layout) until the xlsx-out branch's `--format xlsx` is merged and used instead.
+ * Round trip (issue 17 item 3): the example year built to XLSX (`jixiao build --format xlsx`), each
+ * workbook imported into an empty folder and checked: the imported content gives the same printed figures
+ * and scores as the original content.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import fg from 'fast-glob';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComputedUnit } from '../../src/compute/unit.js';
 import { percentText } from '../../src/money/decimal.js';
 import { type CheckedContent, checkContent } from '../../src/pipeline/check-content.js';
-import { projectTemplateDirs } from '../../src/pipeline/check-templates.js';
-import { planDocuments } from '../../src/pipeline/plan-documents.js';
-import { renderTemplateToDocument } from '../../src/render/index.js';
 import { unitTableView } from '../../src/views/project-self-evaluation.js';
-import { documentWorkbook } from './document-workbook.js';
+import { runCli } from '../helpers/cli.js';
 import { checked, cleanup, importInto, project } from './helpers.js';
 
 const REPO = path.resolve(import.meta.dirname, '../..');
 let original: CheckedContent;
+let built: string;
 
 beforeAll(async () => {
   original = await checkContent('content', REPO);
-});
+  built = mkdtempSync(path.join(os.tmpdir(), 'jixiao-import-xlsx-'));
+  const r = await runCli(
+    ['build', '--format', 'xlsx', '--only', '2020/longgang-minzheng,national-demo,futian', '--out', built],
+    REPO,
+  );
+  expect(r.code, r.out + r.err).toBe(0);
+}, 300_000);
 afterAll(cleanup);
 
-/** The example year's documents of one unit and kind as workbooks. */
-async function workbooks(unitId: string, kindId: string): Promise<Buffer[]> {
-  const planned = planDocuments(original).filter((p) => p.unit.id === unitId && p.kind.id === kindId);
-  expect(planned.length).toBeGreaterThan(0);
-  return Promise.all(
-    planned.map((p) =>
-      documentWorkbook(
-        renderTemplateToDocument(p.kind.template, p.context, { templateDirs: projectTemplateDirs(REPO) }),
-      ),
-    ),
-  );
+/** The built workbooks of a unit folder whose names match. */
+function workbooks(unitDir: string, pattern: string): Buffer[] {
+  const found = fg.sync(`${unitDir}/${pattern}`, { cwd: built }).sort();
+  expect(found.length, `${unitDir}/${pattern}`).toBeGreaterThan(0);
+  return found.map((f) => readFileSync(path.join(built, f)));
 }
 
 function unit(content: CheckedContent, id: string): ComputedUnit {
@@ -45,7 +45,10 @@ function unit(content: CheckedContent, id: string): ComputedUnit {
 
 describe('round trip: example documents → workbook → import → check', () => {
   it('2020 龙岗区民政局本级 部门预算项目绩效自评表: every printed cell but the rate, which is the filed one', async () => {
-    const [book] = await workbooks('2020/longgang-minzheng', 'project-self-evaluation');
+    const [book] = workbooks(
+      '2020/longgang-minzheng',
+      '2020年深圳市龙岗区民政局部门预算项目绩效自评表（本级）.xlsx',
+    );
     const dir = project();
     const r = await importInto(dir, 'longgang.xlsx', book!, '--out', 'content/2020/longgang-minzheng');
     expect(r.code, r.out).toBe(0);
@@ -73,12 +76,10 @@ describe('round trip: example documents → workbook → import → check', () =
   });
 
   it('2023 national-demo 项目支出绩效自评表 (one workbook per project): the same funds, scores and grades', async () => {
-    const books = await workbooks('2023/national-demo', 'national/project-self-evaluation');
+    const books = workbooks('2023/national-demo', '*项目支出绩效自评表*.xlsx');
     const dir = project();
     const names = books.map((_, i) => `p${i + 1}.xlsx`);
-    const { writeFileSync } = await import('node:fs');
-    books.forEach((b, i) => writeFileSync(path.join(dir, names[i]!), b));
-    const { runCli } = await import('../helpers/cli.js');
+    for (const [i, b] of books.entries()) writeFileSync(path.join(dir, names[i]!), b);
     const r = await runCli(['import', ...names, '--out', 'content/2023/national-demo'], dir);
     expect(r.code, r.out).toBe(0);
     const { cli, content } = await checked(dir);
@@ -104,7 +105,7 @@ describe('round trip: example documents → workbook → import → check', () =
   });
 
   it('2024 福田区民政局 部门整体支出绩效目标表: tasks at their printed amounts, goals and indicators', async () => {
-    const [book] = await workbooks('2024/futian-minzheng', 'goal-table');
+    const [book] = workbooks('2024/futian-minzheng', '*部门整体支出绩效目标表.xlsx');
     const dir = project();
     const r = await importInto(dir, 'futian.xlsx', book!, '--out', 'content/2024/futian-minzheng');
     expect(r.code, r.out).toBe(0);

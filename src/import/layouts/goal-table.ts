@@ -53,12 +53,15 @@ export function importGoalTable(sheet: Sheet, parts: ImportParts, out: SheetFind
 
   let next = taskHeader ? taskHeader.lastRow + 1 : 1;
   let tasks = 0;
+  let goalCount = 0;
   if (taskHeader) {
     const read = readTasks(sheet, taskHeader.columns, next, yaml, out);
     parts.tasks.push(...read.tasks);
     tasks = read.tasks.length;
     next = read.endRow;
-    parts.goals.push(...readGoals(sheet, next, indicatorHeader?.row ?? sheet.rowCount + 1, yaml));
+    const goals = readGoals(sheet, next, indicatorHeader?.row ?? sheet.rowCount + 1, yaml);
+    parts.goals.push(...goals);
+    goalCount = goals.length;
   }
   let indicators = 0;
   if (indicatorHeader) {
@@ -67,7 +70,7 @@ export function importGoalTable(sheet: Sheet, parts: ImportParts, out: SheetFind
     indicators = read.groups.length;
   }
   parts.tables.push(
-    `${sheet.name}：${GOAL_TABLE}，${tasks} 项任务，${parts.goals.length} 项年度总体目标，${indicators} 组绩效指标`,
+    `${sheet.name}：${GOAL_TABLE}，${tasks} 项任务，${goalCount} 项年度总体目标，${indicators} 组绩效指标`,
   );
   return true;
 }

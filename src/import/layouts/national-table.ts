@@ -10,7 +10,7 @@ import { FUND_SOURCE_FAMILIES } from '../../model/projects.js';
 import { readAmount, readText, type Sourced } from '../cell-values.js';
 import { headerName } from '../header-names.js';
 import { type ColumnSpec, findHeader } from '../headers.js';
-import type { ImportParts } from '../parts.js';
+import { type ImportParts, setUnitFact } from '../parts.js';
 import type { SheetFindings } from '../sheet-findings.js';
 import type { Sheet } from '../workbook.js';
 import { amountScalar, map, seq, YamlOut } from '../yaml-out.js';
@@ -185,9 +185,24 @@ export function importNationalTable(sheet: Sheet, parts: ImportParts, out: Sheet
     );
 
   parts.projects.push(map(project, ` ${out.file} 的工作表“${sheet.name}”：${NATIONAL_TABLE}`));
-  if (executor) setFact(parts, 'name', executor, yaml);
-  if (supervisor) setFact(parts, 'supervisor', supervisor, yaml);
-  if (!parts.unit.has('rules')) parts.unit.set('rules', { node: new Scalar('national'), value: 'national' });
+  const fact = (key: string, title: string, value: Sourced) =>
+    setUnitFact(parts, key, value, yaml.text(value), (_, earlier) =>
+      out.error(
+        'import-two-units',
+        sheet,
+        value.row,
+        value.col,
+        `${title}“${value.value}”与先导入的表中的“${earlier}”不同：一次只导入一个单位的表`,
+      ),
+    );
+  if (executor) fact('name', '实施单位', executor);
+  if (supervisor) fact('supervisor', '主管部门', supervisor);
+  // The form is the national one: its 分值 and 得分 follow the national rule set, and it is the form to make.
+  if (!parts.unit.has('rules')) {
+    const rules = new Scalar('national');
+    rules.comment = ' 项目支出绩效自评表（全国表样）按全国规则评分；本单位用其他规则时请改写';
+    parts.unit.set('rules', { node: rules, value: 'national' });
+  }
   if (!parts.unit.has('forms'))
     parts.unit.set('forms', { node: seq([new Scalar('national')], true), value: 'national' });
   parts.tables.push(`${sheet.name}：${NATIONAL_TABLE}（${name.value}）`);
@@ -220,8 +235,4 @@ function fundLabel(sheet: Sheet, row: number, before: number): Sourced | undefin
     return { value: text, row: master.row, col: master.col };
   }
   return undefined;
-}
-
-function setFact(parts: ImportParts, key: string, value: Sourced, yaml: YamlOut) {
-  if (!parts.unit.has(key)) parts.unit.set(key, { node: yaml.text(value), value: value.value, from: value });
 }

@@ -71,7 +71,8 @@ export function importProjectTable(sheet: Sheet, parts: ImportParts, out: SheetF
       `表头“${u.text}”不是${PROJECT_TABLE}的栏目，这一列没有导入`,
     );
   }
-  readTitle(sheet, header.row, parts, yaml, out);
+  // A 汇总 table is refused once, at its title; its rows are not read.
+  if (readTitle(sheet, header.row, parts, yaml, out) === 'consolidated') return true;
 
   const rows: Row[] = [];
   const projects: YAMLMap[] = [];
@@ -322,11 +323,18 @@ function tableTotal(sheet: Sheet, rows: Row[], total: Row, out: SheetFindings) {
   }
 }
 
-const TITLE = /^(\d{4})年度?(.+?)部门预算项目绩效自评表(\(汇总\))?$/;
+const TITLE = /^(\d{4})年度?(.+?)部门预算项目绩效自评表(?:\(本级\))?(\(汇总\))?$/;
 const STAMP = /^部门名称(?:\(盖章\))?[:：](.+)$/;
 
 /** The title (year and unit) and 部门名称（盖章）above the header. */
-function readTitle(sheet: Sheet, headerRow: number, parts: ImportParts, yaml: YamlOut, out: SheetFindings) {
+function readTitle(
+  sheet: Sheet,
+  headerRow: number,
+  parts: ImportParts,
+  yaml: YamlOut,
+  out: SheetFindings,
+): 'consolidated' | undefined {
+  let consolidated = false;
   let fromTitle: Sourced | undefined;
   let fromStamp: Sourced | undefined;
   for (const cell of ownCells(sheet, 1, headerRow - 1)) {
@@ -335,7 +343,8 @@ function readTitle(sheet: Sheet, headerRow: number, parts: ImportParts, yaml: Ya
     if (title) {
       parts.year ??= Number(title[1]);
       fromTitle = { value: title[2]!, row: cell.row, col: cell.col };
-      if (title[3])
+      if (title[3]) {
+        consolidated = true;
         out.error(
           'import-consolidated-table',
           sheet,
@@ -343,6 +352,7 @@ function readTitle(sheet: Sheet, headerRow: number, parts: ImportParts, yaml: Ya
           cell.col,
           '这是汇总表：汇总数由本级和各下属单位的数据相加得出，不能从汇总表导入；请分别导入本级和每个下属单位的自评表',
         );
+      }
     }
     const stamp = STAMP.exec(text);
     if (stamp) fromStamp = { value: stamp[1]!, row: cell.row, col: cell.col };
@@ -350,4 +360,5 @@ function readTitle(sheet: Sheet, headerRow: number, parts: ImportParts, yaml: Ya
   const name = fromTitle ?? fromStamp;
   if (name && !parts.unit.has('name'))
     parts.unit.set('name', { node: yaml.text(name), value: name.value, from: name });
+  return consolidated ? 'consolidated' : undefined;
 }
