@@ -25,6 +25,9 @@ const USAGE = `用法：jixiao <命令> [选项]
   init 年度 --from 上年 [目录]
                           根据上年的内容创建新年度（如 init 2025 --from 2024），列出要填写的内容
   diff 版本 [目录]        列出与 git 版本（如 HEAD）相比，各文书中有变化的数字
+  import 文件.xlsx [文件…] 把 Excel 表（部门预算项目绩效自评表、项目支出绩效自评表、绩效目标表）导入为一个单位的内容
+      --out 目录          写到的单位文件夹（默认 content/<表中的年度>/<文件名>）
+      --force             单位文件夹已存在时，覆盖其中同名的文件
 
 通用选项：
   --json                  以 JSON 输出结果
@@ -32,7 +35,7 @@ const USAGE = `用法：jixiao <命令> [选项]
   -v, --version           显示 jixiao 的版本
   -h, --help              显示本帮助`;
 
-const COMMANDS = ['check', 'build', 'watch', 'schema', 'fonts', 'forms', 'init', 'diff', 'help'];
+const COMMANDS = ['check', 'build', 'watch', 'schema', 'fonts', 'forms', 'init', 'diff', 'import', 'help'];
 
 const OPTIONS = {
   json: { type: 'boolean' },
@@ -143,6 +146,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
       if (extra.length > 0) throw new UsageError('diff 只接受一个版本和一个目录');
       const { diffCommand } = await import('./diff.js');
       return diffCommand({ rev, dir: dir ?? 'content', json }, io);
+    }
+    case 'import': {
+      const { importCommand } = await import('./import.js');
+      return importCommand({ files: rest, out: values.out, force: values.force ?? false, json }, io);
     }
     case 'init': {
       if (rest.length > 2)
