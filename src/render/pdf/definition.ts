@@ -129,8 +129,12 @@ interface TextStyle {
   pitch?: number;
 }
 
-/** Latin letters, digits and ASCII punctuation: set in the number face (Times New Roman), as Word does. */
-const LATIN = /[\x21-\x7E]+(?: [\x21-\x7E]+)*/g;
+/**
+ * Latin letters, digits, ASCII punctuation and spaces: set in the number face (Times New Roman), as Word
+ * does — it sets U+0020 in the run's ascii font, so a space beside a figure (劳务派遣费 319.86 万元) is
+ * ¼ em there, not the ⅓ em of a Chinese face's space, and a cell's lines break where LibreOffice breaks them.
+ */
+const LATIN = /[\x20-\x7E]+/g;
 
 /** Roles whose Latin text Word sets in Times New Roman (their DOCX ascii font is the number face). */
 export const LATIN_IN_NUMBER_FACE: ReadonlySet<FontRole> = new Set(['body', 'table']);
