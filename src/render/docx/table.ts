@@ -96,7 +96,10 @@ function gridRows(table: TableBlock): GridCell[][] {
 const measured = new WeakMap<ResolvedFonts, PdfFonts>();
 function faces(fonts: ResolvedFonts): PdfFonts {
   let f = measured.get(fonts);
-  if (!f) measured.set(fonts, (f = pdfFonts(fonts)));
+  if (!f) {
+    f = pdfFonts(fonts);
+    measured.set(fonts, f);
+  }
   return f;
 }
 
@@ -147,8 +150,10 @@ export function tableNode(fonts: ResolvedFonts, table: TableBlock, typeWidthPt: 
     alignment: AlignmentType.CENTER,
     indent: { size: 0, type: WidthType.DXA },
     margins: {
-      left: CELL_PAD_X * 20,
-      right: CELL_PAD_X * 20,
+      // Word and LibreOffice measure a cell's margins from its grid line, where the rule is centred; the
+      // PDF's text starts half a rule and the padding from it. The same text width breaks the same lines.
+      left: (CELL_PAD_X + RULE / 2) * 20,
+      right: (CELL_PAD_X + RULE / 2) * 20,
       top: CELL_PAD_Y * 20,
       // As tall as the PDF's rows: the padding takes what its faces' boxes reach below the line pitch.
       bottom: Math.round(tableBottomPadding(faces(fonts).faceEm, table) * 20),
