@@ -280,15 +280,13 @@ describe('LibreOffice', () => {
 
   /**
    * Documents whose DOCX LibreOffice lays out on one page fewer than our PDF, and why. Cell widths, row
-   * heights and kept rows are the PDF's (checked by the other documents); what differs is where a line
-   * inside a table cell breaks, by one character at the cell's right edge, and these two forms have
-   * enough such cells for a page:
-   * - pdfmake breaks cell text by its own UAX #14 pieces and does not break inside “组织建设2万元；”
-   *   (a figure and the text round it, set in two faces): the PDF's line ends “…采购5.64万元；党”, where
-   *   LibreOffice (and Word) fill it, “…；党组”;
-   * - the PDF sets the space after a figure (“3.0 版”, “11. 负责”) in the Chinese face, ⅓ em, where
-   *   Word and LibreOffice set every space in the Latin face (Times New Roman), ¼ em.
-   * Both are the PDF's line breaking (src/render/pdf), not the DOCX's; the entry goes when it matches.
+   * heights and kept rows are the PDF's (the other documents match); what differs is the width of the
+   * spaces beside figures in table cells (“费 319.86 万元；”, “3.0 版”, “11. 负责”, from the data): the
+   * PDF sets them in the Chinese face, FandolFang's ⅓ em, where Word and LibreOffice set every U+0020 in
+   * the Latin face (Times New Roman), ¼ em. A cell line with four of them has 3.5 pt more in the DOCX and
+   * often takes one more character (the PDF's line ends “…采购 5.64 万元；党”, LibreOffice's “…；党组”);
+   * these two forms have enough such cells for a page. The fix is the PDF's (set those spaces in the
+   * number face, as Word does), not the DOCX's; the entry goes when the counts match.
    */
   const ONE_PAGE_LESS_IN_LIBREOFFICE = new Set([
     '2022年青山区民政局(汇总)部门整体支出绩效目标申报表',
