@@ -279,14 +279,16 @@ describe('LibreOffice', () => {
     Number(execFileSync(requireTool('pdfinfo'), [pdf], { encoding: 'utf8' }).match(/^Pages:\s+(\d+)/m)![1]);
 
   /**
-   * Documents whose DOCX LibreOffice lays out on one page fewer than our PDF, and why. Cell widths, row
-   * heights and kept rows are the PDF's (the other documents match); what differs is the width of the
-   * spaces beside figures in table cells (“费 319.86 万元；”, “3.0 版”, “11. 负责”, from the data): the
-   * PDF sets them in the Chinese face, FandolFang's ⅓ em, where Word and LibreOffice set every U+0020 in
-   * the Latin face (Times New Roman), ¼ em. A cell line with four of them has 3.5 pt more in the DOCX and
-   * often takes one more character (the PDF's line ends “…采购 5.64 万元；党”, LibreOffice's “…；党组”);
-   * these two forms have enough such cells for a page. The fix is the PDF's (set those spaces in the
-   * number face, as Word does), not the DOCX's; the entry goes when the counts match.
+   * Documents whose DOCX LibreOffice lays out on one page fewer than our PDF. Cell widths, row heights
+   * and kept rows are the PDF's (the other documents match). Measured so far, not yet fixed:
+   * - spaces beside figures in table cells (“费 319.86 万元；”, “3.0 版”, “11. 负责”, from the data): the
+   *   PDF sets them in the Chinese face, FandolFang's ⅓ em; Word and LibreOffice set every U+0020 in
+   *   Times New Roman, ¼ em, so a cell line takes one more character (the PDF's line ends “…采购 5.64
+   *   万元；党”, LibreOffice's “…；党组”). The fix is the PDF's (those spaces in the number face).
+   * - with those spaces widened to ⅓ em in the DOCX by hand, the cells break as in the PDF, yet the
+   *   counts still differ: the 目标表's PDF moves the （二） goal row to page 2 where LibreOffice fits it
+   *   on page 1. That second cause is not found yet.
+   * The entry goes when the counts match; the assertions below fail when one does.
    */
   const ONE_PAGE_LESS_IN_LIBREOFFICE = new Set([
     '2022年青山区民政局(汇总)部门整体支出绩效目标申报表',
