@@ -287,7 +287,8 @@ describe('LibreOffice', () => {
    *   万元；党”, LibreOffice's “…；党组”). The fix is the PDF's (those spaces in the number face).
    * - with those spaces widened to ⅓ em in the DOCX by hand, the cells break as in the PDF, yet the
    *   counts still differ: the 目标表's PDF moves the （二） goal row to page 2 where LibreOffice fits it
-   *   on page 1. That second cause is not found yet.
+   *   on page 1: the rows above （一） end 45 pt lower in the PDF (the header and task rows; （一） is
+   *   73.2 pt tall in both). That second cause is not found yet.
    * The entry goes when the counts match; the assertions below fail when one does.
    */
   const ONE_PAGE_LESS_IN_LIBREOFFICE = new Set([
