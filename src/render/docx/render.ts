@@ -215,8 +215,16 @@ function sectionOptions(fonts: ResolvedFonts, section: Section, headings: Headin
     children.push(...blockNodes(ctx, block, breakNext));
     breakNext = false;
   }
-  // Word needs a paragraph after a table at the end of a section.
-  if (children.at(-1) instanceof Table) children.push(new Paragraph({ style: STYLE_ID.caption }));
+  // Word needs a paragraph after a table at the end of a section. At 1 pt, exactly, it takes no room a
+  // reader sees: a table that ends at the foot of the page does not push an empty page after it.
+  if (children.at(-1) instanceof Table)
+    children.push(
+      new Paragraph({
+        style: STYLE_ID.caption,
+        spacing: { line: 20, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
+        run: { size: 2 },
+      }),
+    );
   const footers =
     section.pageNumbers === 'gongwen'
       ? { default: pageNumberFooter(fonts, 'right'), even: pageNumberFooter(fonts, 'left') }

@@ -19,6 +19,8 @@ import {
 } from 'docx';
 import type { Table as TableBlock, TableCell as TableCellBlock } from '../../document/types.js';
 import type { ResolvedFonts } from '../../fonts/resolve.js';
+import { tableBottomPadding } from '../pdf/definition.js';
+import { type PdfFonts, pdfFonts } from '../pdf/engine.js';
 import { ALIGN, textRuns } from './runs.js';
 import { STYLE_ID, tableLineTwips } from './styles.js';
 
@@ -90,12 +92,24 @@ function gridRows(table: TableBlock): GridCell[][] {
   });
 }
 
+/** The PDF's faces, measured once per set of fonts (a cell's bottom padding depends on them). */
+const measured = new WeakMap<ResolvedFonts, PdfFonts>();
+function faces(fonts: ResolvedFonts): PdfFonts {
+  let f = measured.get(fonts);
+  if (!f) {
+    f = pdfFonts(fonts);
+    measured.set(fonts, f);
+  }
+  return f;
+}
+
 export function tableNode(fonts: ResolvedFonts, table: TableBlock, typeWidthPt: number): Table {
   const widths = columnTwips(table.columns, typeWidthPt);
   const line = tableLineTwips(table.fontSize);
-  const paragraph = (cell: TableCellBlock, empty: boolean) =>
+  const paragraph = (cell: TableCellBlock, empty: boolean, keepNext: boolean) =>
     new Paragraph({
       style: STYLE_ID.table,
+      ...(keepNext ? { keepNext: true } : {}),
       alignment: ALIGN[cell.align],
       spacing: { line, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
       children: empty
@@ -105,6 +119,7 @@ export function tableNode(fonts: ResolvedFonts, table: TableBlock, typeWidthPt: 
             ...(cell.bold ? { bold: true } : {}),
           }),
     });
+  const keepNext = (r: number) => table.rows[r]!.keepWithNext === true && r < table.rows.length - 1;
   const rows = gridRows(table).map(
     (cells, r) =>
       new TableRow({
@@ -113,7 +128,8 @@ export function tableNode(fonts: ResolvedFonts, table: TableBlock, typeWidthPt: 
         children: cells.map(({ cell, col, continues, group }) => {
           const width = widths.slice(col, col + cell.colSpan).reduce((a, b) => a + b, 0);
           return new TableCell({
-            children: [paragraph(cell, continues === true)],
+            // Word keeps a row with the next when every paragraph in it is kept with the next.
+            children: [paragraph(cell, continues === true, keepNext(r))],
             ...(cell.colSpan > 1 ? { columnSpan: cell.colSpan } : {}),
             ...(cell.rowSpan > 1
               ? { verticalMerge: continues ? VerticalMergeType.CONTINUE : VerticalMergeType.RESTART }
@@ -134,10 +150,13 @@ export function tableNode(fonts: ResolvedFonts, table: TableBlock, typeWidthPt: 
     alignment: AlignmentType.CENTER,
     indent: { size: 0, type: WidthType.DXA },
     margins: {
-      left: CELL_PAD_X * 20,
-      right: CELL_PAD_X * 20,
+      // Word and LibreOffice measure a cell's margins from its grid line, where the rule is centred; the
+      // PDF's text starts half a rule and the padding from it. The same text width breaks the same lines.
+      left: (CELL_PAD_X + RULE / 2) * 20,
+      right: (CELL_PAD_X + RULE / 2) * 20,
       top: CELL_PAD_Y * 20,
-      bottom: CELL_PAD_Y * 20,
+      // As tall as the PDF's rows: the padding takes what its faces' boxes reach below the line pitch.
+      bottom: Math.round(tableBottomPadding(faces(fonts).faceEm, table) * 20),
     },
     borders: {
       top: rule,

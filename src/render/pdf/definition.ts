@@ -300,19 +300,23 @@ function tableRoles(table: Table): Set<FontRole> {
 }
 
 /**
- * How far a cell's last line reaches below its line pitch: a line is `pitch` tall, but its face's box
- * (ascent above the baseline, descent below, as a reader's selection shows it) can be taller. The cell's
- * bottom padding takes the difference, so the box of its last line stays above the rule.
+ * A table cell's bottom padding: its own, plus how far its last line reaches below the line pitch. A
+ * line is `pitch` tall, but its face's box (ascent above the baseline, descent below, as a reader's
+ * selection shows it) can be taller; the padding takes the difference, so the box of the last line stays
+ * above the rule. The DOCX back-end gives its cells the same padding, so its rows are as tall as these.
  */
-function faceOverhang(ctx: Ctx, table: Table, pitch: number): number {
+export function tableBottomPadding(
+  faceEm: (role: FontRole) => { ascent: number; descent: number },
+  table: Table,
+): number {
   let ascent = 0;
   let descent = 0;
   for (const role of tableRoles(table)) {
-    const em = ctx.faceEm(role);
+    const em = faceEm(role);
     ascent = Math.max(ascent, em.ascent);
     descent = Math.max(descent, em.descent);
   }
-  return Math.max(0, (ascent + descent) * table.fontSize - pitch);
+  return CELL_PAD_Y + Math.max(0, (ascent + descent) * table.fontSize - TABLE_PITCH * table.fontSize);
 }
 
 /**
@@ -385,7 +389,7 @@ function tableNode(ctx: Ctx, table: Table, availableWidth: number, notes: PdfNod
   }
   const total = table.columns.reduce((a, b) => a + b, 0);
   const inner = availableWidth - ncol * 2 * CELL_PAD_X - (ncol + 1) * RULE;
-  const padBottom = CELL_PAD_Y + faceOverhang(ctx, table, style.pitch!);
+  const padBottom = tableBottomPadding(ctx.faceEm, table);
   const keep = new Set<number>();
   table.rows.forEach((row, r) => {
     if (row.keepWithNext && r < table.rows.length - 1) keep.add(r);
