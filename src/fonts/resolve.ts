@@ -128,6 +128,28 @@ export function fallbackFile(spec: string): string {
 }
 
 /** Resolves every role. The project's fonts/ folder is `<projectDir>/fonts`. */
+/**
+ * The fonts with every face found in a system folder replaced by jixiao's shipped one: what a renderer
+ * measures when its output must not depend on the machine (the DOCX's cell padding), while the PDF may
+ * embed the system's faces the user asked for with --system-fonts.
+ */
+export function withoutSystemFaces(fonts: ResolvedFonts): ResolvedFonts {
+  const out = { ...fonts };
+  for (const role of FONT_ROLES) {
+    const face = fonts[role];
+    if (face.source !== 'system') continue;
+    const spec = ROLE_SPECS[role];
+    out[role] = {
+      ...face,
+      regular: { path: fallbackFile(spec.fallback.regular) },
+      bold: { path: fallbackFile(spec.fallback.bold) },
+      source: 'fallback',
+      fallback: spec.fallback,
+    };
+  }
+  return out;
+}
+
 export function resolveFonts(projectDir: string, options: ResolveOptions = {}): ResolvedFonts {
   const projectFonts = path.join(projectDir, 'fonts');
   const projectDirs = existsSync(projectFonts) ? [projectFonts] : [];

@@ -18,7 +18,7 @@ import {
   WidthType,
 } from 'docx';
 import type { Table as TableBlock, TableCell as TableCellBlock } from '../../document/types.js';
-import type { ResolvedFonts } from '../../fonts/resolve.js';
+import { type ResolvedFonts, withoutSystemFaces } from '../../fonts/resolve.js';
 import { tableBottomPadding } from '../pdf/definition.js';
 import { type PdfFonts, pdfFonts } from '../pdf/engine.js';
 import { ALIGN, textRuns } from './runs.js';
@@ -92,12 +92,15 @@ function gridRows(table: TableBlock): GridCell[][] {
   });
 }
 
-/** The PDF's faces, measured once per set of fonts (a cell's bottom padding depends on them). */
+/**
+ * The PDF's faces, measured once per set of fonts (a cell's bottom padding depends on them) — the shipped
+ * ones in place of system faces, so the DOCX is the same on every machine, --system-fonts or not.
+ */
 const measured = new WeakMap<ResolvedFonts, PdfFonts>();
 function faces(fonts: ResolvedFonts): PdfFonts {
   let f = measured.get(fonts);
   if (!f) {
-    f = pdfFonts(fonts);
+    f = pdfFonts(withoutSystemFaces(fonts));
     measured.set(fonts, f);
   }
   return f;
