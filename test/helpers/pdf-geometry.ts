@@ -328,3 +328,40 @@ export function textCrossingRules(file: string, tolerance = 0.05): Crossing[] {
   });
   return out;
 }
+
+/**
+ * The text of every table cell of each page, as a reader of that cell sees it: each word is placed in the
+ * cell whose drawn rules enclose its centre, and a cell's words are read line by line, left to right
+ * (whitespace removed). Text outside every table is one more entry per page. Reading the PDF in flowing
+ * order instead interleaves the lines of neighbouring cells that wrap.
+ */
+export function pdfCellTexts(file: string): string[][] {
+  const geometry = pdfRules(file);
+  return pdfWordBoxes(file).map((words, p) => {
+    const rules = geometry[p]?.rules ?? [];
+    const vertical = rules.filter((r) => r.x1 === r.x2);
+    const horizontal = rules.filter((r) => r.y1 === r.y2);
+    const cells = new Map<string, WordBox[]>();
+    for (const w of words) {
+      const cx = (w.xMin + w.xMax) / 2;
+      const cy = (w.yMin + w.yMax) / 2;
+      const left = Math.max(
+        -1,
+        ...vertical.filter((r) => r.x1 <= cx && r.y1 <= cy && r.y2 >= cy).map((r) => r.x1),
+      );
+      const top = Math.max(
+        -1,
+        ...horizontal.filter((r) => r.y1 <= cy && r.x1 <= cx && r.x2 >= cx).map((r) => r.y1),
+      );
+      const key = left < 0 || top < 0 ? 'outside' : `${top.toFixed(1)}|${left.toFixed(1)}`;
+      cells.set(key, [...(cells.get(key) ?? []), w]);
+    }
+    return [...cells.values()].map((ws) =>
+      ws
+        .sort((a, b) => (Math.abs(a.yMin - b.yMin) > 1 ? a.yMin - b.yMin : a.xMin - b.xMin))
+        .map((w) => w.text)
+        .join('')
+        .replace(/\s+/g, ''),
+    );
+  });
+}
