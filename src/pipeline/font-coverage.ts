@@ -86,7 +86,7 @@ export class FontCoverage {
     const units = this.checked.content.units.filter((u) => u.id === unitId || u.id.startsWith(`${unitId}/`));
     const own = units.find((u) => u.id === unitId);
     for (const m of missing) {
-      const what = `字符“${m.char}”（${codePointLabel(m.codePoint)}）在字体 ${m.fontFile.split(/[\\/]/).pop()}（${ROLE_SPECS[m.role].label}）中没有字形，PDF 中会显示为空框`;
+      const what = `字符“${m.char}”（${codePointLabel(m.codePoint)}）在字体 ${m.fontFile.split(/[\\/]/).pop()}（${ROLE_SPECS[m.role].label}）中没有字形，随包的其他字体也没有，PDF 中会显示为空框`;
       const advice = '请改用常用字或文字说明，或在 fonts/ 目录放入包含该字的正式字体';
       const places = placesOf(m.char, units);
       if (places.length === 0) {

@@ -1,7 +1,8 @@
 /**
  * Characters the PDF cannot show: every run of the intermediate document is checked against the font
  * file the PDF sets it in (the run's role, or the number face for Latin text in body and table text,
- * bold or regular), exactly as definition.ts chooses. A missing glyph prints as an empty box.
+ * bold or regular), and the fallback faces definition.ts tries after it (faceWithGlyph). A character
+ * none of them has prints as an empty box.
  */
 import {
   type Block,
@@ -11,8 +12,8 @@ import {
   type Run,
 } from '../../document/types.js';
 import type { ResolvedFonts } from '../../fonts/resolve.js';
-import { PARAGRAPH_ROLE, pieceFace, splitLatin, splitsLatin } from './definition.js';
-import { glyphTest } from './engine.js';
+import { faceWithGlyph, PARAGRAPH_ROLE, pieceFace, splitLatin, splitsLatin } from './definition.js';
+import { fontGlyphTest } from './engine.js';
 
 export interface MissingGlyph {
   /** The character (one code point). */
@@ -68,26 +69,19 @@ function blockPieces(block: Block): Piece[] {
   }
 }
 
-/** Every character of the document whose font has no glyph for it, each (character, font) once. */
+/** Every character of the document that neither its face nor a fallback face has, each (character, face) once. */
 export function missingGlyphs(doc: IntermediateDocument, fonts: ResolvedFonts): MissingGlyph[] {
-  const tests = new Map<string, (cp: number) => boolean>();
+  const has = fontGlyphTest(fonts);
   const seen = new Set<string>();
   const out: MissingGlyph[] = [];
   const pieces = doc.sections.flatMap((s) => s.blocks.flatMap(blockPieces));
   for (const piece of pieces) {
     const face = fonts[piece.role];
     const file = piece.bold ? face.bold : face.regular;
-    const key = `${file.path}|${file.postscriptName ?? ''}`;
-    let has = tests.get(key);
-    if (!has) {
-      has = glyphTest(file);
-      tests.set(key, has);
-    }
     for (const char of piece.text) {
       const cp = char.codePointAt(0)!;
-      // Tab and newline are layout, not glyphs.
-      if (cp < 0x20 || has(cp)) continue;
-      const id = `${cp}|${key}`;
+      if (faceWithGlyph(piece.role, piece.bold, cp, has)) continue;
+      const id = `${cp}|${file.path}|${file.postscriptName ?? ''}`;
       if (seen.has(id)) continue;
       seen.add(id);
       out.push({ char, codePoint: cp, role: piece.role, fontFile: file.path, text: piece.run });

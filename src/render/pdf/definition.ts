@@ -17,7 +17,7 @@ import {
   type Table,
   type TableCell,
 } from '../../document/types.js';
-import { family } from './engine.js';
+import { family, type GlyphTest } from './engine.js';
 import { KEEP_WITH_NEXT } from './tall-rows.js';
 
 export type PdfNode = Record<string, unknown>;
@@ -30,6 +30,8 @@ export interface DefinitionInput {
   lineHeightEm(role: FontRole, bold?: boolean): number;
   /** Ascent and descent in em of the role's faces (see PdfFonts.faceEm). */
   faceEm(role: FontRole): { ascent: number; descent: number };
+  /** Which characters each face has; without it every face is taken to have every character. */
+  hasGlyph?: GlyphTest;
   /** PDF creation date. */
   date: Date;
 }
@@ -38,6 +40,7 @@ interface Ctx {
   grid: boolean;
   lineHeightEm(role: FontRole, bold?: boolean): number;
   faceEm(role: FontRole): { ascent: number; descent: number };
+  hasGlyph: GlyphTest;
   labels: GroupLabels;
   tableCount: number;
   sectionIndex: number;
@@ -163,25 +166,65 @@ export function splitLatin(text: string): { text: string; latin: boolean }[] {
   return out;
 }
 
+/**
+ * Faces a character is set in when its own face lacks it (a rare character such as 囍 in FandolFang),
+ * tried in order: the Song, the Hei, the Kai, the title's heavy Song. Only that character moves, so the
+ * text stays whole and in the nearest look the package has.
+ */
+const FALLBACK_FACES: readonly FontRole[] = ['song', 'heading1', 'heading2', 'title'];
+
+/** The face a character of `face` is set in: its own, a fallback that has it, or none (tab and newline are layout). */
+export function faceWithGlyph(
+  face: FontRole,
+  bold: boolean,
+  cp: number,
+  has: GlyphTest,
+): FontRole | undefined {
+  if (cp < 0x20 || has(face, bold, cp)) return face;
+  return FALLBACK_FACES.find((f) => f !== face && has(f, bold, cp));
+}
+
+/**
+ * A piece of text set in `face`, cut where the face lacks a character: such characters go to the first
+ * fallback face that has them, or stay (and are reported by coverage.ts) when none has.
+ */
+export function faceRuns(
+  text: string,
+  face: FontRole,
+  bold: boolean,
+  has: GlyphTest,
+): { text: string; face: FontRole }[] {
+  if (text === '') return [{ text, face }];
+  const out: { text: string; face: FontRole }[] = [];
+  for (const char of text) {
+    const set = faceWithGlyph(face, bold, char.codePointAt(0)!, has) ?? face;
+    const last = out[out.length - 1];
+    if (last && last.face === set) last.text += char;
+    else out.push({ text: char, face: set });
+  }
+  return out;
+}
+
 function inlines(ctx: Ctx, runs: Run[], base: TextStyle): PdfNode[] {
   return runs.flatMap((run) => {
     if (isBreak(run)) return [{ text: '\n' }];
     const role = run.role ?? base.role;
     const size = run.size ?? base.size;
-    const pieces = splitsLatin(role) ? splitLatin(run.text) : [{ text: run.text, latin: false }];
-    return pieces.map((piece) => {
-      const face = pieceFace(role, piece.latin);
+    const bold = run.bold ?? base.bold;
+    const pieces = (splitsLatin(role) ? splitLatin(run.text) : [{ text: run.text, latin: false }]).flatMap(
+      (piece) => faceRuns(piece.text, pieceFace(role, piece.latin), bold, ctx.hasGlyph),
+    );
+    return pieces.map(({ text, face }) => {
       return {
-        text: piece.text,
+        text,
         font: family(face),
         fontSize: size,
-        bold: run.bold ?? base.bold,
+        bold,
         characterSpacing: base.spacing,
-        // The line height follows the run's own role so a Latin piece (or a bold file of another
-        // typeface) does not change the line pitch.
+        // The line height follows the run's own role so a Latin piece, a fallback character (or a bold
+        // file of another typeface) does not change the line pitch.
         lineHeight:
-          lineHeight(ctx, role, size, base.pitch) *
-          (ctx.lineHeightEm(role) / ctx.lineHeightEm(face, run.bold ?? base.bold)),
+          lineHeight(ctx, role, size, base.pitch) * (ctx.lineHeightEm(role) / ctx.lineHeightEm(face, bold)),
       };
     });
   });
@@ -509,6 +552,7 @@ export function pdfDefinition(input: DefinitionInput): { definition: PdfNode; la
     grid: false,
     lineHeightEm: input.lineHeightEm,
     faceEm: input.faceEm,
+    hasGlyph: input.hasGlyph ?? (() => true),
     labels: new GroupLabels(),
     tableCount: 0,
     sectionIndex: 0,

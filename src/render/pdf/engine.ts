@@ -644,6 +644,24 @@ export function glyphTest(file: FontFile): (codePoint: number) => boolean {
   return (codePoint) => font.hasGlyphForCodePoint(codePoint);
 }
 
+/** Whether the face a role sets (bold or regular) has a glyph for a code point. */
+export type GlyphTest = (role: FontRole, bold: boolean, codePoint: number) => boolean;
+
+/** The glyph test of a document's faces, each font file's test made once. */
+export function fontGlyphTest(fonts: ResolvedFonts): GlyphTest {
+  const tests = new Map<string, (codePoint: number) => boolean>();
+  return (role, bold, codePoint) => {
+    const file = bold ? fonts[role].bold : fonts[role].regular;
+    const key = `${file.path}|${file.postscriptName ?? ''}`;
+    let has = tests.get(key);
+    if (!has) {
+      has = glyphTest(file);
+      tests.set(key, has);
+    }
+    return has(codePoint);
+  };
+}
+
 /** The pdfmake family name of a role. */
 export function family(role: FontRole): string {
   return `jixiao-${role}`;
@@ -659,6 +677,8 @@ export interface PdfFonts {
   lineHeightEm(role: FontRole, bold?: boolean): number;
   /** Ascent and descent (positive, below the baseline) in em of the role's regular and bold faces, the larger. */
   faceEm(role: FontRole): { ascent: number; descent: number };
+  /** Whether a role's face has a character (the definition sets one it lacks in a fallback face). */
+  hasGlyph: GlyphTest;
 }
 
 export function pdfFonts(fonts: ResolvedFonts): PdfFonts {
@@ -695,5 +715,6 @@ export function pdfFonts(fonts: ResolvedFonts): PdfFonts {
     },
     lineHeightEm: (role, bold = false) => em.get(`${role}|${bold}`)!,
     faceEm: (role) => face.get(role)!,
+    hasGlyph: fontGlyphTest(fonts),
   };
 }

@@ -27,6 +27,7 @@ export async function renderPdf(
     doc,
     lineHeightEm: metrics.lineHeightEm,
     faceEm: metrics.faceEm,
+    hasGlyph: metrics.hasGlyph,
     date: options.date,
   });
   if (patchTallRows()) {
