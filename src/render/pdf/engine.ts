@@ -647,18 +647,44 @@ export function glyphTest(file: FontFile): (codePoint: number) => boolean {
 /** Whether the face a role sets (bold or regular) has a glyph for a code point. */
 export type GlyphTest = (role: FontRole, bold: boolean, codePoint: number) => boolean;
 
-/** The glyph test of a document's faces, each font file's test made once. */
+/**
+ * The glyph test of a document's faces. The definition asks for every character it sets, so each
+ * face's answers are remembered per code point (a cmap lookup costs ten times a Map lookup).
+ */
 export function fontGlyphTest(fonts: ResolvedFonts): GlyphTest {
-  const tests = new Map<string, (codePoint: number) => boolean>();
-  return (role, bold, codePoint) => {
-    const file = bold ? fonts[role].bold : fonts[role].regular;
+  const files = new Map<string, (codePoint: number) => boolean>();
+  const faces = new Map<FontRole, [((cp: number) => boolean)?, ((cp: number) => boolean)?]>();
+  const fileTest = (file: FontFile) => {
     const key = `${file.path}|${file.postscriptName ?? ''}`;
-    let has = tests.get(key);
-    if (!has) {
-      has = glyphTest(file);
-      tests.set(key, has);
+    let test = files.get(key);
+    if (!test) {
+      const has = glyphTest(file);
+      const known = new Map<number, boolean>();
+      test = (cp) => {
+        let answer = known.get(cp);
+        if (answer === undefined) {
+          answer = has(cp);
+          known.set(cp, answer);
+        }
+        return answer;
+      };
+      files.set(key, test);
     }
-    return has(codePoint);
+    return test;
+  };
+  return (role, bold, codePoint) => {
+    let pair = faces.get(role);
+    if (!pair) {
+      pair = [];
+      faces.set(role, pair);
+    }
+    const i = bold ? 1 : 0;
+    let test = pair[i];
+    if (!test) {
+      test = fileTest(bold ? fonts[role].bold : fonts[role].regular);
+      pair[i] = test;
+    }
+    return test(codePoint);
   };
 }
 
