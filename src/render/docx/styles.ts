@@ -15,6 +15,7 @@ import {
 } from '../../document/grid.js';
 import type { FontRole } from '../../document/types.js';
 import type { ResolvedFonts } from '../../fonts/resolve.js';
+import { TABLE_PITCH } from '../table-geometry.js';
 
 export const STYLE_ID = {
   body: 'Normal',
@@ -56,7 +57,6 @@ const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT, before: 0
 
 /** The PDF's line pitch off the grid: 1.5 × the size; in tables 1.3 × the table's size. */
 export const LOOSE_PITCH = 1.5;
-export const TABLE_PITCH = 1.3;
 
 /** A table's exact line height in twips for its font size. */
 export function tableLineTwips(size: number): number {

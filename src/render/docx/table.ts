@@ -7,6 +7,7 @@
 import {
   AlignmentType,
   BorderStyle,
+  HeightRule,
   LineRuleType,
   Paragraph,
   Table,
@@ -17,17 +18,13 @@ import {
   VerticalMergeType,
   WidthType,
 } from 'docx';
-import type { Table as TableBlock, TableCell as TableCellBlock } from '../../document/types.js';
+import { isBreak, type Table as TableBlock, type TableCell as TableCellBlock } from '../../document/types.js';
 import { type ResolvedFonts, withoutSystemFaces } from '../../fonts/resolve.js';
-import { tableBottomPadding } from '../pdf/definition.js';
+import { pieceFace, tableBottomPadding } from '../pdf/definition.js';
 import { type PdfFonts, pdfFonts } from '../pdf/engine.js';
+import { CELL_PAD_X, CELL_PAD_Y, cellLines, columnTextWidths, RULE } from '../table-geometry.js';
 import { ALIGN, textRuns } from './runs.js';
 import { STYLE_ID, tableLineTwips } from './styles.js';
-
-/** The PDF's table geometry in points (src/render/pdf/definition.ts): padding and rule widths. */
-export const CELL_PAD_X = 2;
-export const CELL_PAD_Y = 1.5;
-export const RULE = 0.5;
 
 const VALIGN = {
   top: VerticalAlignTable.TOP,
@@ -106,9 +103,48 @@ function faces(fonts: ResolvedFonts): PdfFonts {
   return f;
 }
 
+/**
+ * The lines a group label takes in its column, measured with the PDF's table face: the PDF prints the
+ * label in its group's first row and makes that row as tall as the label (see placeCells there).
+ */
+function labelLines(
+  fonts: PdfFonts,
+  table: TableBlock,
+  cell: TableCellBlock,
+  col: number,
+  typeWidthPt: number,
+): number {
+  const text = columnTextWidths(table.columns, typeWidthPt);
+  let width = (cell.colSpan - 1) * (2 * CELL_PAD_X + RULE);
+  for (let c = col; c < col + cell.colSpan; c++) width += text[c]!;
+  const lines = [''];
+  for (const run of cell.runs) {
+    if (isBreak(run)) lines.push('');
+    else lines[lines.length - 1] += run.text;
+  }
+  const bold = cell.bold ?? false;
+  return cellLines(lines, width, (cp) => {
+    const face = pieceFace('table', cp >= 0x20 && cp <= 0x7e);
+    return table.fontSize * fonts.advanceEm(face, bold, cp);
+  });
+}
+
 export function tableNode(fonts: ResolvedFonts, table: TableBlock, typeWidthPt: number): Table {
   const widths = columnTwips(table.columns, typeWidthPt);
   const line = tableLineTwips(table.fontSize);
+  const padBottom = Math.round(tableBottomPadding(faces(fonts).faceEm, table) * 20);
+  /**
+   * A group's first row at least as tall as its label: the PDF grows that row to the label's lines,
+   * where Word and LibreOffice would share the label's height out over the merged rows, and the pages
+   * would break elsewhere.
+   */
+  const labelHeight = (cells: GridCell[]): number | undefined => {
+    let lines = 0;
+    for (const { cell, col, continues, group } of cells)
+      if (group && !continues)
+        lines = Math.max(lines, labelLines(faces(fonts), table, cell, col, typeWidthPt));
+    return lines > 0 ? CELL_PAD_Y * 20 + lines * line + padBottom : undefined;
+  };
   const paragraph = (cell: TableCellBlock, empty: boolean, keepNext: boolean) =>
     new Paragraph({
       style: STYLE_ID.table,
@@ -123,27 +159,28 @@ export function tableNode(fonts: ResolvedFonts, table: TableBlock, typeWidthPt: 
           }),
     });
   const keepNext = (r: number) => table.rows[r]!.keepWithNext === true && r < table.rows.length - 1;
-  const rows = gridRows(table).map(
-    (cells, r) =>
-      new TableRow({
-        tableHeader: r < table.headerRows,
-        cantSplit: true,
-        children: cells.map(({ cell, col, continues, group }) => {
-          const width = widths.slice(col, col + cell.colSpan).reduce((a, b) => a + b, 0);
-          return new TableCell({
-            // Word keeps a row with the next when every paragraph in it is kept with the next.
-            children: [paragraph(cell, continues === true, keepNext(r))],
-            ...(cell.colSpan > 1 ? { columnSpan: cell.colSpan } : {}),
-            ...(cell.rowSpan > 1
-              ? { verticalMerge: continues ? VerticalMergeType.CONTINUE : VerticalMergeType.RESTART }
-              : {}),
-            // The PDF prints a group's label in the group's first row: at the top of the merged cell.
-            verticalAlign: group ? VerticalAlignTable.TOP : VALIGN[cell.valign],
-            width: { size: width, type: WidthType.DXA },
-          });
-        }),
+  const rows = gridRows(table).map((cells, r) => {
+    const height = labelHeight(cells);
+    return new TableRow({
+      tableHeader: r < table.headerRows,
+      cantSplit: true,
+      ...(height !== undefined ? { height: { value: height, rule: HeightRule.ATLEAST } } : {}),
+      children: cells.map(({ cell, col, continues, group }) => {
+        const width = widths.slice(col, col + cell.colSpan).reduce((a, b) => a + b, 0);
+        return new TableCell({
+          // Word keeps a row with the next when every paragraph in it is kept with the next.
+          children: [paragraph(cell, continues === true, keepNext(r))],
+          ...(cell.colSpan > 1 ? { columnSpan: cell.colSpan } : {}),
+          ...(cell.rowSpan > 1
+            ? { verticalMerge: continues ? VerticalMergeType.CONTINUE : VerticalMergeType.RESTART }
+            : {}),
+          // The PDF prints a group's label in the group's first row: at the top of the merged cell.
+          verticalAlign: group ? VerticalAlignTable.TOP : VALIGN[cell.valign],
+          width: { size: width, type: WidthType.DXA },
+        });
       }),
-  );
+    });
+  });
   const rule = { style: BorderStyle.SINGLE, size: RULE * 8, color: '000000' };
   return new Table({
     rows,
@@ -159,7 +196,7 @@ export function tableNode(fonts: ResolvedFonts, table: TableBlock, typeWidthPt: 
       right: (CELL_PAD_X + RULE / 2) * 20,
       top: CELL_PAD_Y * 20,
       // As tall as the PDF's rows: the padding takes what its faces' boxes reach below the line pitch.
-      bottom: Math.round(tableBottomPadding(faces(fonts).faceEm, table) * 20),
+      bottom: padBottom,
     },
     borders: {
       top: rule,

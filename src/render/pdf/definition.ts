@@ -17,6 +17,7 @@ import {
   type Table,
   type TableCell,
 } from '../../document/types.js';
+import { CELL_PAD_X, CELL_PAD_Y, columnTextWidths, RULE, TABLE_PITCH } from '../table-geometry.js';
 import { family, type GlyphTest } from './engine.js';
 import { KEEP_WITH_NEXT } from './tall-rows.js';
 
@@ -117,7 +118,6 @@ function sameStarts(a: Map<string, Set<number>>, b: Map<string, Set<number>>): b
 
 /** Line pitch in points for text of `size` outside the grid. */
 const LOOSE = 1.5;
-const TABLE_PITCH = 1.3;
 
 function lineHeight(ctx: Ctx, role: FontRole, size: number, pitch?: number): number {
   const target = pitch ?? (ctx.grid ? GRID_LINE_PITCH : LOOSE * size);
@@ -238,7 +238,11 @@ function textBlock(ctx: Ctx, runs: Run[], base: TextStyle, align: Align, indentC
     fontSize: base.size,
     bold: base.bold,
     characterSpacing: base.spacing,
-    lineHeight: lineHeight(ctx, base.role, base.size, base.pitch),
+    // What an empty text's one line is measured with (a run's own line height sets every other line):
+    // corrected for a bold file of another typeface, so an empty bold cell is one pitch tall.
+    lineHeight:
+      lineHeight(ctx, base.role, base.size, base.pitch) *
+      (ctx.lineHeightEm(base.role) / ctx.lineHeightEm(base.role, base.bold)),
     alignment: align,
   };
   if (indentChars > 0) node['leadingIndent'] = indentChars * (base.size + base.spacing);
@@ -327,10 +331,6 @@ function placeCells(table: Table): Placed[] {
 }
 
 const VALIGN = { top: 'top', center: 'middle', bottom: 'bottom' } as const;
-
-const CELL_PAD_X = 2;
-const CELL_PAD_Y = 1.5;
-const RULE = 0.5;
 
 /** The faces a table's text is set in: the table face, the number face of its Latin, any run's own. */
 function tableRoles(table: Table): Set<FontRole> {
@@ -430,8 +430,6 @@ function tableNode(ctx: Ctx, table: Table, availableWidth: number, notes: PdfNod
     }
     body[p.row]![p.col] = node;
   }
-  const total = table.columns.reduce((a, b) => a + b, 0);
-  const inner = availableWidth - ncol * 2 * CELL_PAD_X - (ncol + 1) * RULE;
   const padBottom = tableBottomPadding(ctx.faceEm, table);
   const keep = new Set<number>();
   table.rows.forEach((row, r) => {
@@ -446,7 +444,7 @@ function tableNode(ctx: Ctx, table: Table, availableWidth: number, notes: PdfNod
       headerRows: table.headerRows,
       keepWithHeaderRows: table.headerRows > 0 ? 1 : 0,
       dontBreakRows: true,
-      widths: table.columns.map((w) => (inner * w) / total),
+      widths: columnTextWidths(table.columns, availableWidth),
       body,
       ...(keep.size ? { [KEEP_WITH_NEXT]: keep } : {}),
     },

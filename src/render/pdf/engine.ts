@@ -21,8 +21,14 @@ import { patchTallRows } from './tall-rows.js';
 
 const require = createRequire(import.meta.url);
 
+interface VirtualFs {
+  existsSync(name: string): boolean;
+  readFileSync(name: string): Buffer;
+  writeFileSync(name: string, content: Buffer): void;
+}
+
 export interface Pdfmake {
-  virtualfs: { existsSync(name: string): boolean; writeFileSync(name: string, content: Buffer): void };
+  virtualfs: VirtualFs;
   setUrlAccessPolicy(cb: (url: string) => boolean): void;
   setLocalAccessPolicy(cb: (path: string) => boolean): void;
   setFonts(fonts: Record<string, Record<string, string | [string, string]>>): void;
@@ -33,6 +39,7 @@ interface FontkitFont {
   unitsPerEm: number;
   ascent: number;
   descent: number;
+  glyphForCodePoint(codePoint: number): { advanceWidth: number };
 }
 
 let engine: Pdfmake | undefined;
@@ -44,6 +51,7 @@ export function pdfmake(): Pdfmake {
   // Nothing is fetched: fonts come from the virtual file system, no images or URLs are used.
   pm.setUrlAccessPolicy(() => false);
   pm.setLocalAccessPolicy(() => false);
+  readFontsWhenAsked(pm.virtualfs);
 
   const TextInlines = (
     require('pdfmake/js/TextInlines.js') as { default: { prototype: Record<string, unknown> } }
@@ -540,7 +548,7 @@ function parsedFont(name: string, postscriptName: string | undefined): unknown {
   const key = `${name}|${postscriptName ?? ''}`;
   let font = parsed.get(key);
   if (font) return font;
-  const buf = (pdfmake().virtualfs as unknown as { readFileSync(n: string): Buffer }).readFileSync(name);
+  const buf = pdfmake().virtualfs.readFileSync(name);
   if (!EmbeddedFont) {
     // pdfkit does not export its EmbeddedFont class; take it from a throwaway document.
     const PDFKit = require('pdfkit') as new () => {
@@ -620,16 +628,39 @@ function patchProvideFont(): void {
   };
 }
 
-const loaded = new Map<string, string>();
+/** Font files by their name in the virtual file system, read into it when first asked for. */
+const named = new Map<string, string>();
+const unread = new Map<string, string>();
 
-/** Puts a font file into the virtual file system once (a WOFF file decoded); returns its name there. */
+/**
+ * A font file's name in the virtual file system. Naming reads nothing: a worker reads (and, for a
+ * WOFF file, decodes) only the faces its documents set, not all ten of the package's 105 MB.
+ */
 function vfsName(file: string): string {
-  let name = loaded.get(file);
+  let name = named.get(file);
   if (name) return name;
-  name = `jixiao-font-${loaded.size}.ttf`;
-  pdfmake().virtualfs.writeFileSync(name, readFontFile(file));
-  loaded.set(file, name);
+  name = `jixiao-font-${named.size}.ttf`;
+  named.set(file, name);
+  unread.set(name, file);
   return name;
+}
+
+/**
+ * The virtual file system (pdfmake's public one) answers for a named font as if it held it, and reads
+ * the file at the first read, whoever asks: our font parsing or, with the speed patches off, pdfmake's.
+ */
+function readFontsWhenAsked(vfs: VirtualFs): void {
+  const exists = vfs.existsSync.bind(vfs);
+  const read = vfs.readFileSync.bind(vfs);
+  vfs.existsSync = (name) => unread.has(name) || exists(name);
+  vfs.readFileSync = (name) => {
+    const file = unread.get(name);
+    if (file !== undefined) {
+      vfs.writeFileSync(name, readFontFile(file));
+      unread.delete(name);
+    }
+    return read(name);
+  };
 }
 
 function fontkitOf(file: FontFile): FontkitFont {
@@ -703,26 +734,18 @@ export interface PdfFonts {
   lineHeightEm(role: FontRole, bold?: boolean): number;
   /** Ascent and descent (positive, below the baseline) in em of the role's regular and bold faces, the larger. */
   faceEm(role: FontRole): { ascent: number; descent: number };
+  /** Advance width in em of a character in the role's regular or bold face. */
+  advanceEm(role: FontRole, bold: boolean, codePoint: number): number;
   /** Whether a role's face has a character (the definition sets one it lacks in a fallback face). */
   hasGlyph: GlyphTest;
 }
 
 export function pdfFonts(fonts: ResolvedFonts): PdfFonts {
   pdfmake();
+  // Measured when first asked: a face no document of the worker sets is never read.
   const em = new Map<string, number>();
   const face = new Map<FontRole, { ascent: number; descent: number }>();
-  for (const role of FONT_ROLES) {
-    for (const bold of [false, true]) {
-      const f = fontkitOf(bold ? fonts[role].bold : fonts[role].regular);
-      em.set(`${role}|${bold}`, (f.ascent - f.descent) / f.unitsPerEm);
-    }
-    const f = fontkitOf(fonts[role].regular);
-    const b = fontkitOf(fonts[role].bold);
-    face.set(role, {
-      ascent: Math.max(f.ascent / f.unitsPerEm, b.ascent / b.unitsPerEm),
-      descent: Math.max(-f.descent / f.unitsPerEm, -b.descent / b.unitsPerEm),
-    });
-  }
+  const advance = new Map<string, Map<number, number>>();
   const entry = (file: FontFile): string | [string, string] =>
     file.postscriptName ? [vfsName(file.path), file.postscriptName] : vfsName(file.path);
   return {
@@ -739,8 +762,44 @@ export function pdfFonts(fonts: ResolvedFonts): PdfFonts {
       }
       return out;
     },
-    lineHeightEm: (role, bold = false) => em.get(`${role}|${bold}`)!,
-    faceEm: (role) => face.get(role)!,
+    lineHeightEm: (role, bold = false) => {
+      const key = `${role}|${bold}`;
+      let value = em.get(key);
+      if (value === undefined) {
+        const f = fontkitOf(bold ? fonts[role].bold : fonts[role].regular);
+        value = (f.ascent - f.descent) / f.unitsPerEm;
+        em.set(key, value);
+      }
+      return value;
+    },
+    faceEm: (role) => {
+      let value = face.get(role);
+      if (!value) {
+        const f = fontkitOf(fonts[role].regular);
+        const b = fontkitOf(fonts[role].bold);
+        value = {
+          ascent: Math.max(f.ascent / f.unitsPerEm, b.ascent / b.unitsPerEm),
+          descent: Math.max(-f.descent / f.unitsPerEm, -b.descent / b.unitsPerEm),
+        };
+        face.set(role, value);
+      }
+      return value;
+    },
+    advanceEm: (role, bold, codePoint) => {
+      const key = `${role}|${bold}`;
+      let widths = advance.get(key);
+      if (!widths) {
+        widths = new Map();
+        advance.set(key, widths);
+      }
+      let value = widths.get(codePoint);
+      if (value === undefined) {
+        const f = fontkitOf(bold ? fonts[role].bold : fonts[role].regular);
+        value = f.glyphForCodePoint(codePoint).advanceWidth / f.unitsPerEm;
+        widths.set(codePoint, value);
+      }
+      return value;
+    },
     hasGlyph: fontGlyphTest(fonts),
   };
 }
