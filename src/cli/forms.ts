@@ -41,7 +41,6 @@ function entries(
 ): FormEntry[] {
   const shown = (abs: string) => displayPath(abs, io.cwd);
   const catalog = loadFormCatalog(projectDir, findings, sources, io.cwd);
-  const own = path.join(projectDir, 'templates');
   const declared: FormEntry[] = [...catalog.forms.values()].map((f) => ({
     id: f.id,
     name: f.name,
