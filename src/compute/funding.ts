@@ -22,6 +22,9 @@ export interface ComputedFundingLine {
   share: string | undefined;
   /** 占比 at 1 decimal, e.g. "99.2%" (Hubei county form); the lines of one block add to exactly 100.0%. */
   share1: string | undefined;
+  /** The printed 占比 as ratios (0.9921 for "99.21%"), for a workbook that stores the percentage. */
+  shareRatio: Decimal | undefined;
+  share1Ratio: Decimal | undefined;
   /** Amounts of the two prior years, keyed by year; missing years and years written `-` are absent. */
   history: Map<number, Decimal>;
   /** The same amounts as typed, keyed by year; a year written `-` is here as "-". */
@@ -75,13 +78,17 @@ function computeBlock(
       if (amount !== '-') history.set(year, dec(amount));
     }
     const blank = line.budget === '-';
+    const share = blank ? undefined : shares?.[i];
+    const share1 = blank ? undefined : shares1?.[i];
     return {
       name: line.name,
       budget: budgets[i]!,
       budgetText: line.budget,
       blank,
-      share: blank ? undefined : shares?.[i],
-      share1: blank ? undefined : shares1?.[i],
+      share,
+      share1,
+      shareRatio: share === undefined ? undefined : parsePercent(share),
+      share1Ratio: share1 === undefined ? undefined : parsePercent(share1),
       history,
       historyText,
     };

@@ -59,6 +59,12 @@ const HUBEI_FUNDING_LINE: Record<string, Field> = {
     (l) => l.share1,
     '已按一位小数印好，如 80.0%；同一栏合计恰为 100.0%；留空的行为空',
   ),
+  share1Ratio: value<FundingLine, C>(
+    'rate',
+    '占比（一位小数）的比率',
+    (l) => exact(l.share1Ratio),
+    '与 share1 印出的相同，如 0.8 即 80.0%；XLSX 存为百分数；留空的行为空',
+  ),
 };
 const HUBEI_FUNDING_BLOCK: Record<string, Field> = {
   shareTotal: value<FundingBlock, C>(
@@ -646,6 +652,12 @@ const FUNDING_BLOCK: Record<string, Field> = {
       '占比',
       (l) => l.share,
       '已按两位小数印好，如 99.21%；同一栏合计恰为 100.00%',
+    ),
+    shareRatio: value<FundingLine, C>(
+      'rate',
+      '占比的比率',
+      (l) => exact(l.shareRatio),
+      '与 share 印出的相同，如 0.9921 即 99.21%；XLSX 存为百分数',
     ),
     ...HUBEI_FUNDING_LINE,
     ...SHENZHEN_FUNDING_LINE,

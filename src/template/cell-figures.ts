@@ -7,11 +7,24 @@
 import Big from 'big.js';
 import { type CellFigure, type CellRef, runsText, type TableCell, type TableRow } from '../document/types.js';
 
-/** What a `sum` adds up in its column: `block` the figures above back to the previous total, `all` every
- * figure above that is not itself a total. */
-export type SumMode = 'block' | 'all';
+/**
+ * What a `sum` adds up. In its own column: `block` the figures above back to the previous total, `all`
+ * every figure above that is not itself a total, `below` the figures right under it (a total printed
+ * above its parts: 年度资金总额 over 其中：财政拨款 …), blank cells passed over, up to the first text or
+ * total. Any other word names a group: the cells written `add-to` that word, in any column and row (a
+ * 总分 of scores printed in two columns).
+ */
+export type SumMode = 'block' | 'all' | 'below' | { group: string };
 
-export const SUM_MODES: readonly SumMode[] = ['block', 'all'];
+export const SUM_MODES = ['block', 'all', 'below'] as const;
+
+/** A `sum` attribute's mode: one of SUM_MODES, or a group's name. */
+export function sumMode(text: string): SumMode {
+  const word = text.trim();
+  return (SUM_MODES as readonly string[]).includes(word) ? (word as SumMode) : { group: word };
+}
+
+const modeText = (mode: SumMode) => (typeof mode === 'string' ? mode : mode.group);
 
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const PRINTED_NUMBER = /^-?\d+(?:\.(\d+))?$/;
@@ -65,7 +78,12 @@ function startColumns(rows: readonly TableRow[]): Map<TableCell, CellRef> {
  * Fills in `sumOf` for each total (`sums`: the cells written with `sum`, once merged cells are final) and
  * checks its value is their exact sum. Throws CellFigureError naming the total's cell.
  */
-export function resolveSums(rows: readonly TableRow[], sums: ReadonlyMap<TableCell, SumMode>): void {
+export function resolveSums(
+  rows: readonly TableRow[],
+  sums: ReadonlyMap<TableCell, SumMode>,
+  groups: ReadonlyMap<TableCell, string> = new Map(),
+): void {
+  // A part whose total is blank (a score still to come) has no total to check: add-to alone is no error.
   if (sums.size === 0) return;
   const at = startColumns(rows);
   const figures = [...at].filter(([cell]) => cell.figure);
@@ -73,20 +91,44 @@ export function resolveSums(rows: readonly TableRow[], sums: ReadonlyMap<TableCe
     const figure = cell.figure;
     if (!figure) continue;
     const here = at.get(cell)!;
-    const above = figures
-      .filter(([, ref]) => ref.col === here.col && ref.row < here.row)
-      .sort(([, a], [, b]) => a.row - b.row);
-    let parts = above.filter(([c]) => !sums.has(c));
-    if (mode === 'block') {
-      const previous = above.findLastIndex(([c]) => sums.has(c));
-      parts = above.slice(previous + 1);
+    const column = [...at].filter(([, ref]) => ref.col === here.col).sort(([, a], [, b]) => a.row - b.row);
+    let parts: Array<[TableCell, CellRef]>;
+    if (typeof mode !== 'string') {
+      parts = figures
+        .filter(([c]) => groups.get(c) === mode.group)
+        .sort(([, a], [, b]) => a.row - b.row || a.col - b.col);
+    } else if (mode === 'below') {
+      parts = [];
+      for (const [c, ref] of column) {
+        if (ref.row <= here.row || c.rowSpan > 1) continue;
+        if (sums.has(c)) break;
+        if (c.figure) parts.push([c, ref]);
+        else if (runsText(c.runs).trim() !== '') break;
+      }
+    } else {
+      const above = figures
+        .filter(([, ref]) => ref.col === here.col && ref.row < here.row)
+        .sort(([, a], [, b]) => a.row - b.row);
+      parts = above.filter(([c]) => !sums.has(c));
+      if (mode === 'block') {
+        const previous = above.findLastIndex(([c]) => sums.has(c));
+        parts = above.slice(previous + 1);
+      }
     }
     const where = `第 ${here.row + 1} 行第 ${here.col + 1} 列的合计`;
-    if (parts.length === 0) throw new CellFigureError(`${where}（sum="${mode}"）上方同一列没有可相加的数字`);
+    if (parts.length === 0) {
+      const place =
+        typeof mode !== 'string'
+          ? `没有 add-to="${mode.group}" 的数字`
+          : mode === 'below'
+            ? '下方同一列没有可相加的数字'
+            : '上方同一列没有可相加的数字';
+      throw new CellFigureError(`${where}（sum="${modeText(mode)}"）${place}`);
+    }
     const total = parts.reduce((s, [c]) => s.plus(c.figure!.value), new Big(0));
     if (!total.eq(figure.value)) {
       throw new CellFigureError(
-        `${where} value="${figure.value}" 不等于其上 ${parts.length} 个数之和 ${total.toFixed()}`,
+        `${where} value="${figure.value}" 不等于它所加的 ${parts.length} 个数之和 ${total.toFixed()}`,
       );
     }
     figure.sumOf = parts.map(([, ref]) => ref);

@@ -41,7 +41,14 @@ import {
   type TableRow,
   type VAlign,
 } from '../document/types.js';
-import { CellFigureError, cellFigure, resolveSums, SUM_MODES, type SumMode } from './cell-figures.js';
+import {
+  CellFigureError,
+  cellFigure,
+  resolveSums,
+  SUM_MODES,
+  type SumMode,
+  sumMode,
+} from './cell-figures.js';
 import { mergeDown } from './merge-columns.js';
 
 /**
@@ -373,6 +380,7 @@ function parseTable(el: Element, widthMm: number): Table {
   checkAttrs(el, ['widths', 'columns', 'header-rows', 'font-size', 'group-columns', 'merge-columns']);
   const rows: TableRow[] = [];
   const sums = new Map<TableCell, SumMode>();
+  const groups = new Map<TableCell, string>();
   const figureError = (error: unknown, at: Element): never => {
     if (error instanceof CellFigureError) throw new MarkupError(error.message, at.line, at.col);
     throw error;
@@ -383,7 +391,7 @@ function parseTable(el: Element, widthMm: number): Table {
     const cells: TableCell[] = [];
     for (const td of blockChildren(tr)) {
       if (td.name !== 'td') throw new MarkupError(`<tr> 里只能有 <td>，却有 <${td.name}>`, td.line, td.col);
-      checkAttrs(td, ['rowspan', 'colspan', 'align', 'valign', 'bold', 'value', 'sum']);
+      checkAttrs(td, ['rowspan', 'colspan', 'align', 'valign', 'bold', 'value', 'sum', 'add-to']);
       const cell: TableCell = {
         runs: inlineRuns(td),
         rowSpan: intAttr(td, 'rowspan', 1, 1),
@@ -402,9 +410,27 @@ function parseTable(el: Element, widthMm: number): Table {
           figureError(error, td);
         }
       }
-      if (td.attrs['sum'] !== undefined) {
+      const sum = td.attrs['sum'];
+      if (sum !== undefined) {
         if (value === undefined) throw new MarkupError('<td> 的 sum 须与 value 同用', td.line, td.col);
-        sums.set(cell, attr(td, 'sum', SUM_MODES, 'block'));
+        if (sum.trim() === '')
+          throw new MarkupError(
+            `<td> 的 sum 不能为空：写 ${SUM_MODES.join('、')} 或一个组名（与 add-to 相同）`,
+            td.line,
+            td.col,
+          );
+        sums.set(cell, sumMode(sum));
+      }
+      const addTo = td.attrs['add-to'];
+      if (addTo !== undefined) {
+        if (value === undefined) throw new MarkupError('<td> 的 add-to 须与 value 同用', td.line, td.col);
+        if (addTo.trim() === '' || (SUM_MODES as readonly string[]).includes(addTo.trim()))
+          throw new MarkupError(
+            `<td> 的 add-to="${addTo}" 须是一个组名（不能为空，也不能是 ${SUM_MODES.join('、')}）`,
+            td.line,
+            td.col,
+          );
+        groups.set(cell, addTo.trim());
       }
       cells.push(cell);
     }
@@ -463,7 +489,7 @@ function parseTable(el: Element, widthMm: number): Table {
   const mergeColumns = columnListAttr(el, 'merge-columns', widths.length);
   mergeDown(rows, mergeColumns, headerRows);
   try {
-    resolveSums(rows, sums);
+    resolveSums(rows, sums, groups);
   } catch (error) {
     figureError(error, el);
   }

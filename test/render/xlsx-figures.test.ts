@@ -89,12 +89,66 @@ describe('cell figures in the markup', () => {
        <tr><td>甲</td><td value="2.5">2.50</td><td></td></tr>
        <tr><td>合计</td><td value="3.5" sum="all">3.50</td><td></td></tr>`,
     );
-    expect(markupError(wrong)).toContain('value="3.5" 不等于其上 2 个数之和 3.505');
+    expect(markupError(wrong)).toContain('value="3.5" 不等于它所加的 2 个数之和 3.505');
     expect(markupError(table('<tr><td>甲</td><td sum="all">1</td><td></td></tr>'))).toContain(
       'sum 须与 value 同用',
     );
     expect(markupError(table('<tr><td>甲</td><td value="1" sum="all">1</td><td></td></tr>'))).toContain(
       '上方同一列没有可相加的数字',
+    );
+  });
+
+  it('adds up the figures below a total printed above its parts (sum="below"), up to the next text', () => {
+    // 年度资金总额 over its sources, as the national form prints it: 3.5 + 0 (blank, passed over) + 1.25
+    // = 4.75. The 说明 row's text ends the parts: its 9.00 below is not one of them.
+    const rows = cells(
+      table(
+        `<tr><td>总额</td><td value="4.75" sum="below">4.75</td><td></td></tr>
+         <tr><td>其中：财政</td><td value="3.5">3.50</td><td></td></tr>
+         <tr><td>结转</td><td></td><td></td></tr>
+         <tr><td>其他</td><td value="1.25">1.25</td><td></td></tr>
+         <tr><td>说明</td><td>另计</td><td></td></tr>
+         <tr><td>另项</td><td value="9">9.00</td><td></td></tr>`,
+      ),
+    );
+    expect(rows[1]![1]!.figure?.sumOf).toEqual([
+      { row: 2, col: 1 },
+      { row: 4, col: 1 },
+    ]);
+    const wrong = table(
+      `<tr><td>总额</td><td value="5" sum="below">5.00</td><td></td></tr>
+       <tr><td>其中：财政</td><td value="3.5">3.50</td><td></td></tr>`,
+    );
+    expect(markupError(wrong)).toContain('value="5" 不等于它所加的 1 个数之和 3.5');
+    expect(
+      markupError(table('<tr><td>总额</td><td value="1" sum="below">1.00</td><td></td></tr>')),
+    ).toContain('下方同一列没有可相加的数字');
+  });
+
+  it('adds up a named group’s cells in any column (add-to / sum with the same name)', () => {
+    // A 总分 of scores printed in two columns: 8.5 (column 2) + 20 + 30.25 (column 1) = 58.75.
+    const rows = cells(
+      table(
+        `<tr><td>执行率</td><td></td><td value="8.5" add-to="得分">8.5</td></tr>
+         <tr><td>指标一</td><td value="20" add-to="得分">20</td><td></td></tr>
+         <tr><td>指标二</td><td value="30.25" add-to="得分">30.25</td><td value="0.9">90%</td></tr>
+         <tr><td>总分</td><td value="58.75" sum="得分">58.75</td><td></td></tr>`,
+      ),
+    );
+    expect(rows[4]![1]!.figure?.sumOf).toEqual([
+      { row: 1, col: 2 },
+      { row: 2, col: 1 },
+      { row: 3, col: 1 },
+    ]);
+    // A misspelt group (or a part never marked) is named, not guessed.
+    expect(
+      markupError(
+        table(`<tr><td>指标</td><td value="2" add-to="得份">2</td><td></td></tr>
+               <tr><td>总分</td><td value="2" sum="得分">2</td><td></td></tr>`),
+      ),
+    ).toContain('没有 add-to="得分" 的数字');
+    expect(markupError(table('<tr><td>甲</td><td value="1" add-to="all">1</td><td></td></tr>'))).toContain(
+      '须是一个组名',
     );
   });
 });
