@@ -39,7 +39,10 @@ function formulaCount(file: string): number {
     .reduce((n, name) => n + (strFromU8(parts[name]!).match(/<f>/g)?.length ?? 0), 0);
 }
 
-/** Every sheet of the workbooks as LibreOffice shows it, one CSV per sheet, by file name. */
+/**
+ * Every sheet of the workbooks as LibreOffice shows it, one CSV per sheet, by file name. Filter options:
+ * comma-separated, UTF-8 (76), formatted as shown, every sheet (-1) into its own file.
+ */
 function csvOf(files: string[], outdir: string, home: string): Map<string, string> {
   mkdirSync(outdir, { recursive: true });
   execFileSync(
@@ -104,22 +107,8 @@ beforeAll(async () => {
   recalculatingProfile(home);
   for (const [name, file] of Object.entries(inputs))
     writeFileSync(path.join(lo, `${name}.xlsx`), withoutResults(file));
-  // Filter options: comma-separated, UTF-8 (76), formatted as shown, every sheet (-1) into its own file.
-  execFileSync(
-    requireTool('soffice'),
-    [
-      '--headless',
-      '--convert-to',
-      'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1',
-      '--outdir',
-      lo,
-      path.join(lo, 'summary.xlsx'),
-      path.join(lo, 'report.xlsx'),
-    ],
-    { stdio: 'pipe', timeout: 180_000, env: { ...process.env, HOME: home } },
-  );
-  for (const f of readdirSync(lo).filter((f) => f.endsWith('.csv')))
-    csv.set(f.split('-')[0]!, parseCsv(readFileSync(path.join(lo, f), 'utf8')));
+  const sheets = csvOf([path.join(lo, 'summary.xlsx'), path.join(lo, 'report.xlsx')], lo, home);
+  for (const [f, text] of sheets) csv.set(f.split('-')[0]!, parseCsv(text));
 }, 300_000);
 
 describe('LibreOffice Calc', () => {
