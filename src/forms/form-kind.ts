@@ -85,6 +85,32 @@ function attachmentOf(unit: ComputedUnit, name: string): string {
   return numbers[name] ?? '';
 }
 
+/**
+ * A unit's model context and model, built once per view run (its ViewInput): every form of the unit
+ * starts from the same model, which nothing changes afterwards (forms spread it and add to the copy).
+ */
+const unitViews = new WeakMap<
+  ViewInput,
+  WeakMap<ComputedUnit, { ctx: ModelContext; model: Record<string, unknown> }>
+>();
+function unitView(
+  unit: ComputedUnit,
+  input: ViewInput,
+): { ctx: ModelContext; model: Record<string, unknown> } {
+  let units = unitViews.get(input);
+  if (!units) {
+    units = new WeakMap();
+    unitViews.set(input, units);
+  }
+  let view = units.get(unit);
+  if (!view) {
+    const ctx = modelContext(unit, input);
+    view = { ctx, model: unitModel(ctx) };
+    units.set(unit, view);
+  }
+  return view;
+}
+
 function modelContext(unit: ComputedUnit, input: ViewInput): ModelContext {
   return {
     unit,
@@ -112,9 +138,9 @@ export function declaredFormKind(form: DeclaredForm): DocumentKind {
     documentsFor(unit, input, findings?: Findings): DocumentRequest[] {
       if (missingParts(form, unit, input).length > 0) return [];
       if (form.scope === 'department' && !input.consolidations.some((c) => c.unit.id === unit.id)) return [];
-      const ctx = modelContext(unit, input);
+      const { ctx, model } = unitView(unit, input);
       const base = {
-        ...unitModel(ctx),
+        ...model,
         page: { paper: form.paper, orientation: form.orientation },
         form: { name: form.name, id: form.id, attachment: attachmentOf(unit, form.name) },
       };

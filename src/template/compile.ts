@@ -118,24 +118,35 @@ function fromHandlebars(err: unknown, file: string): TemplateError {
   return templateError(file, 'template-syntax', `模板有误：${firstLine}`, line, col);
 }
 
+/** Objects already prepared, by source: the documents of a unit share its model, copied once. */
+const preparedObjects = new WeakMap<object, unknown>();
+
 /**
  * Deep-copies the context into plain objects, with data newlines turned into DATA_NEWLINE (any
- * DATA_NEWLINE already in the data, which is not a character, is dropped first).
+ * DATA_NEWLINE already in the data, which is not a character, is dropped first). A view model is never
+ * changed once built, so an object met again (the unit model every form of the unit starts from) gives
+ * the copy made the first time.
  */
 export function prepareContext(value: unknown, seen = new Set<unknown>()): unknown {
-  if (typeof value === 'string')
-    return value.replaceAll(DATA_NEWLINE, '').replace(/\r\n|\r|\n/g, DATA_NEWLINE);
+  if (typeof value === 'string') {
+    const kept = value.includes(DATA_NEWLINE) ? value.replaceAll(DATA_NEWLINE, '') : value;
+    return /[\r\n]/.test(kept) ? kept.replace(/\r\n|\r|\n/g, DATA_NEWLINE) : kept;
+  }
   if (value === null || typeof value !== 'object') return value;
+  const done = preparedObjects.get(value);
+  if (done !== undefined) return done;
   if (seen.has(value)) throw new TypeError('template context is cyclic');
   seen.add(value);
   let out: unknown;
   if (Array.isArray(value)) out = value.map((v) => prepareContext(v, seen));
   else {
     const o: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) o[k] = prepareContext(v, seen);
+    for (const key of Object.keys(value))
+      o[key] = prepareContext((value as Record<string, unknown>)[key], seen);
     out = o;
   }
   seen.delete(value);
+  preparedObjects.set(value, out);
   return out;
 }
 

@@ -95,6 +95,9 @@ export interface Measure {
 }
 
 const clone = (inline: Inline, text: string, width: number): Inline => {
+  // pdfmake's inlines are plain objects: a spread copies one in a single step (V8 clones its shape),
+  // where Object.assign adds its twenty-odd properties one by one.
+  if (Object.getPrototypeOf(inline) === Object.prototype) return { ...inline, text, width };
   const copy = Object.assign(Object.create(Object.getPrototypeOf(inline)), inline) as Inline;
   copy.text = text;
   copy.width = width;

@@ -683,6 +683,19 @@ export type GlyphTest = (role: FontRole, bold: boolean, codePoint: number) => bo
  * face's answers are remembered per code point (a cmap lookup costs ten times a Map lookup).
  */
 export function fontGlyphTest(fonts: ResolvedFonts): GlyphTest {
+  // Kept per set of fonts: a worker renders every document with the same set, and each PDF's coverage
+  // check asks again for the characters its definition asked for.
+  let test = glyphTests.get(fonts);
+  if (!test) {
+    test = newGlyphTest(fonts);
+    glyphTests.set(fonts, test);
+  }
+  return test;
+}
+
+const glyphTests = new WeakMap<ResolvedFonts, GlyphTest>();
+
+function newGlyphTest(fonts: ResolvedFonts): GlyphTest {
   const files = new Map<string, (codePoint: number) => boolean>();
   const faces = new Map<FontRole, [((cp: number) => boolean)?, ((cp: number) => boolean)?]>();
   const fileTest = (file: FontFile) => {
