@@ -87,23 +87,37 @@ export function resolveSums(
   if (sums.size === 0) return;
   const at = startColumns(rows);
   const figures = [...at].filter(([cell]) => cell.figure);
+  // Which cell covers each slot of the grid ("row,col"), spans included.
+  const covering = new Map<string, TableCell>();
+  for (const [c, ref] of at)
+    for (let dr = 0; dr < c.rowSpan; dr++)
+      for (let dc = 0; dc < c.colSpan; dc++) covering.set(`${ref.row + dr},${ref.col + dc}`, c);
   for (const [cell, mode] of sums) {
     const figure = cell.figure;
     if (!figure) continue;
-    const here = at.get(cell)!;
-    const column = [...at].filter(([, ref]) => ref.col === here.col).sort(([, a], [, b]) => a.row - b.row);
+    const here = { ...at.get(cell)!, cellRowSpan: cell.rowSpan };
     let parts: Array<[TableCell, CellRef]>;
     if (typeof mode !== 'string') {
+      if (groups.get(cell) === mode.group)
+        throw new CellFigureError(
+          `第 ${here.row + 1} 行第 ${here.col + 1} 列的合计不能既写 sum="${mode.group}" 又写 add-to="${mode.group}"：它不能加上自己`,
+        );
       parts = figures
         .filter(([c]) => groups.get(c) === mode.group)
         .sort(([, a], [, b]) => a.row - b.row || a.col - b.col);
     } else if (mode === 'below') {
+      // Row by row down the total's column, whatever cell covers it there (one reaching in from the left,
+      // or spanning rows, too): a figure of that column is a part, an empty cell is passed over, any
+      // other cell (text, a figure spanning columns, a total) ends the parts.
       parts = [];
-      for (const [c, ref] of column) {
-        if (ref.row <= here.row || c.rowSpan > 1) continue;
-        if (sums.has(c)) break;
-        if (c.figure) parts.push([c, ref]);
-        else if (runsText(c.runs).trim() !== '') break;
+      for (let r = here.row + here.cellRowSpan; r < rows.length; r++) {
+        const c = covering.get(`${r},${here.col}`);
+        if (!c) continue;
+        const ref = at.get(c)!;
+        if (!c.figure && runsText(c.runs).trim() === '') continue;
+        if (c.figure && !sums.has(c) && ref.row === r && ref.col === here.col && c.colSpan === 1)
+          parts.push([c, ref]);
+        else break;
       }
     } else {
       const above = figures
@@ -116,10 +130,12 @@ export function resolveSums(
       }
     }
     const where = `第 ${here.row + 1} 行第 ${here.col + 1} 列的合计`;
+    // A zero total over parts that are all blank (nothing spent, nothing scored yet) is a plain 0.
+    if (parts.length === 0 && mode !== 'block' && mode !== 'all' && new Big(figure.value).eq(0)) continue;
     if (parts.length === 0) {
       const place =
         typeof mode !== 'string'
-          ? `没有 add-to="${mode.group}" 的数字`
+          ? `没有 add-to="${mode.group}" 的数字（sum 写 ${SUM_MODES.join('、')}，或与各项 add-to 相同的组名）`
           : mode === 'below'
             ? '下方同一列没有可相加的数字'
             : '上方同一列没有可相加的数字';

@@ -123,6 +123,26 @@ describe('cell figures in the markup', () => {
     expect(
       markupError(table('<tr><td>总额</td><td value="1" sum="below">1.00</td><td></td></tr>')),
     ).toContain('下方同一列没有可相加的数字');
+    // A heading that reaches into the column from the left ends the parts: 2 + 3 = 5, not 5 + 4.
+    const ended = cells(
+      table(
+        `<tr><td>总额</td><td value="5" sum="below">5.00</td><td></td></tr>
+         <tr><td>甲</td><td value="2">2.00</td><td></td></tr>
+         <tr><td>乙</td><td value="3">3.00</td><td></td></tr>
+         <tr><td colspan="2">另一节</td><td></td></tr>
+         <tr><td>丙</td><td value="4">4.00</td><td></td></tr>`,
+      ),
+    );
+    expect(ended[1]![1]!.figure?.sumOf).toEqual([
+      { row: 2, col: 1 },
+      { row: 3, col: 1 },
+    ]);
+    // Nothing spent in any source: a total of 0 over blank parts is a plain 0, not an error.
+    const zero = cells(
+      table(`<tr><td>总额</td><td value="0" sum="below">0.00</td><td></td></tr>
+             <tr><td>其中：财政</td><td></td><td></td></tr>`),
+    );
+    expect(zero[1]![1]!.figure).toEqual({ value: '0', kind: 'number', decimals: 2 });
   });
 
   it('adds up a named group’s cells in any column (add-to / sum with the same name)', () => {
@@ -150,6 +170,13 @@ describe('cell figures in the markup', () => {
     expect(markupError(table('<tr><td>甲</td><td value="1" add-to="all">1</td><td></td></tr>'))).toContain(
       '须是一个组名',
     );
+    // A total may not be one of its own parts.
+    expect(
+      markupError(
+        table(`<tr><td>指标</td><td value="3" add-to="得分">3</td><td></td></tr>
+               <tr><td>总分</td><td value="6" sum="得分" add-to="得分">6</td><td></td></tr>`),
+      ),
+    ).toContain('不能加上自己');
   });
 });
 
