@@ -198,10 +198,23 @@ describe('tables and fonts as WPS and Word read them', () => {
 
   it('every paragraph in a table is 表格文字 at the table’s pitch, merged-away cells included', () => {
     for (const file of docxFiles) {
-      const xml = parts(file).text('word/document.xml');
+      const { text } = parts(file);
+      const xml = text('word/document.xml');
+      const styles = text('word/styles.xml');
+      const style = (id: string) =>
+        new RegExp(`<w:style [^>]*w:styleId="${id}">[\\s\\S]*?</w:style>`).exec(styles)?.[0] ?? '';
       for (const t of xml.matchAll(/<w:tbl>([\s\S]*?)<\/w:tbl>/g)) {
         for (const p of t[1]!.matchAll(/<w:p>(?:<w:pPr>([\s\S]*?)<\/w:pPr>)?/g)) {
-          expect(p[1] ?? '', path.basename(file)).toMatch(/^<w:pStyle w:val="TableText"\/>/);
+          // TableText (10.5 pt) or a style of another table size based on it, e.g. TableText9 or TableText10_5.
+          const id = /^<w:pStyle w:val="(TableText(?:(\d+)(?:_(\d+))?)?)"\/>/.exec(p[1] ?? '');
+          expect(id, `${path.basename(file)}: ${p[1]}`).not.toBeNull();
+          const size = id![2] === undefined ? 10.5 : Number(`${id![2]}.${id![3] ?? 0}`);
+          const own = style(id![1]!);
+          if (id![1] !== 'TableText') expect(own).toContain('<w:basedOn w:val="TableText"/>');
+          // The pitch is 1.3 × the size: 9 pt → 234 twips, 10.5 pt → 273.
+          expect(own, `${path.basename(file)} ${id![1]}`).toMatch(
+            new RegExp(`<w:spacing [^>]*w:line="${Math.round(1.3 * size * 20)}" w:lineRule="exact"`),
+          );
         }
       }
     }

@@ -33,6 +33,7 @@ describe('row heights', () => {
   const fonts = () => ({ fonts: resolveFonts(REPO) });
   let heights: number[];
   let documentXml: string;
+  let stylesXml: string;
   beforeAll(async () => {
     const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'jixiao-rows-')), 'rows.pdf');
     writeFileSync(file, await renderPdf(parseMarkup(MARKUP), fonts()));
@@ -45,7 +46,9 @@ describe('row heights', () => {
     ].sort((a, b) => a - b);
     heights = ys.slice(1).map((y, i) => y - ys[i]!);
     const docx = await renderDocx(parseMarkup(MARKUP), fonts());
-    documentXml = new TextDecoder().decode(unzipSync(docx)['word/document.xml']!);
+    const parts = unzipSync(docx);
+    documentXml = new TextDecoder().decode(parts['word/document.xml']!);
+    stylesXml = new TextDecoder().decode(parts['word/styles.xml']!);
   });
 
   it('PDF: an empty bold cell is one line tall, like a row of plain one-line cells', () => {
@@ -63,7 +66,10 @@ describe('row heights', () => {
   it('DOCX: the group’s first row is at least the label’s three lines and its margins tall', () => {
     const margin = (side: string) =>
       Number(new RegExp(`<w:tblCellMar>.*?<w:${side} [^>]*w:w="(\\d+)"`, 's').exec(documentXml)![1]);
-    const line = Number(/<w:spacing [^>]*w:line="(\d+)" w:lineRule="exact"/.exec(documentXml)![1]);
+    // The cells' pitch is their style's (TableText, the 10.5 pt table text).
+    expect(documentXml).toContain('<w:pStyle w:val="TableText"/>');
+    const style = /<w:style [^>]*w:styleId="TableText">.*?<\/w:style>/s.exec(stylesXml)![0];
+    const line = Number(/<w:spacing [^>]*w:line="(\d+)" w:lineRule="exact"/.exec(style)![1]);
     // 13.65 pt is 273 twips.
     expect(line).toBe(273);
     const rows = [...documentXml.matchAll(/<w:tr>(.*?)<\/w:tr>/gs)].map((m) => m[1]!);

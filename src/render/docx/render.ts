@@ -294,7 +294,11 @@ export async function renderDocxParts(doc: IntermediateDocument, fonts: Resolved
     creator: 'jixiao',
     lastModifiedBy: 'jixiao',
     evenAndOddHeaderAndFooters: doc.sections.some((s) => s.pageNumbers === 'gongwen'),
-    styles: docxStyles(fonts, HEADING_LIST),
+    styles: docxStyles(
+      fonts,
+      HEADING_LIST,
+      doc.sections.flatMap((s) => s.blocks.flatMap((b) => (b.kind === 'table' ? [b.fontSize] : []))),
+    ),
     numbering: { config: [{ reference: HEADING_LIST, levels: headingListLevels() }] },
     sections: doc.sections.map((s) => sectionOptions(fonts, s, headings)),
   });

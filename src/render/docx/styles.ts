@@ -58,6 +58,14 @@ const exact = (line: number) => ({ line, lineRule: LineRuleType.EXACT, before: 0
 /** The PDF's line pitch off the grid: 1.5 × the size; in tables 1.3 × the table's size. */
 export const LOOSE_PITCH = 1.5;
 
+/**
+ * The paragraph style of a table's text at `size` pt: TableText at its own size, otherwise one based on
+ * it that sets the size and the pitch, so each cell's paragraph names its style and sets neither itself.
+ */
+export function tableStyleId(size: number): string {
+  return size === STYLE_SIZE.table ? STYLE_ID.table : `${STYLE_ID.table}${String(size).replace('.', '_')}`;
+}
+
 /** A table's exact line height in twips for its font size. */
 export function tableLineTwips(size: number): number {
   return twips(TABLE_PITCH * size);
@@ -106,7 +114,11 @@ export function gridIndentTwips(chars: number): number {
   return Math.round(chars * (GRID_FONT_SIZE * 20 + GRID_CHARACTER_SPACING_TWENTIETHS));
 }
 
-export function docxStyles(fonts: ResolvedFonts, headingList: string): IStylesOptions {
+export function docxStyles(
+  fonts: ResolvedFonts,
+  headingList: string,
+  tableSizes: readonly number[] = [],
+): IStylesOptions {
   const body = roleFont(fonts, 'body');
   const plain = { bold: false, italics: false, color: '000000' };
   return {
@@ -197,6 +209,16 @@ export function docxStyles(fonts: ResolvedFonts, headingList: string): IStylesOp
           alignment: AlignmentType.LEFT,
         },
       },
+      ...[...new Set(tableSizes)]
+        .filter((size) => size !== STYLE_SIZE.table)
+        .sort((a, b) => a - b)
+        .map((size) => ({
+          id: tableStyleId(size),
+          name: `表格文字 ${size} 磅`,
+          basedOn: STYLE_ID.table,
+          run: { size: half(size) },
+          paragraph: { spacing: exact(tableLineTwips(size)) },
+        })),
       {
         id: STYLE_ID.caption,
         name: '表格说明',

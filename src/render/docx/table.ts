@@ -8,7 +8,6 @@ import {
   AlignmentType,
   BorderStyle,
   HeightRule,
-  LineRuleType,
   Paragraph,
   Table,
   TableCell,
@@ -24,7 +23,7 @@ import { pieceFace, tableBottomPadding } from '../pdf/definition.js';
 import { type PdfFonts, pdfFonts } from '../pdf/engine.js';
 import { CELL_PAD_X, CELL_PAD_Y, cellLines, columnTextWidths, RULE } from '../table-geometry.js';
 import { ALIGN, textRuns } from './runs.js';
-import { STYLE_ID, tableLineTwips } from './styles.js';
+import { tableLineTwips, tableStyleId } from './styles.js';
 
 const VALIGN = {
   top: VerticalAlignTable.TOP,
@@ -147,16 +146,11 @@ export function tableNode(fonts: ResolvedFonts, table: TableBlock, typeWidthPt: 
   };
   const paragraph = (cell: TableCellBlock, empty: boolean, keepNext: boolean) =>
     new Paragraph({
-      style: STYLE_ID.table,
+      // The style sets the table's size and pitch: a cell's paragraph and runs repeat neither.
+      style: tableStyleId(table.fontSize),
       ...(keepNext ? { keepNext: true } : {}),
       alignment: ALIGN[cell.align],
-      spacing: { line, lineRule: LineRuleType.EXACT, before: 0, after: 0 },
-      children: empty
-        ? []
-        : textRuns(fonts, cell.runs, {
-            size: table.fontSize,
-            ...(cell.bold ? { bold: true } : {}),
-          }),
+      children: empty ? [] : textRuns(fonts, cell.runs, cell.bold ? { bold: true } : {}),
     });
   const keepNext = (r: number) => table.rows[r]!.keepWithNext === true && r < table.rows.length - 1;
   const rows = gridRows(table).map((cells, r) => {
