@@ -66,7 +66,7 @@ export function unbreakableEm(text: string): number {
 }
 
 /** A cell's text as its lines (breaks written in the data). */
-function cellLines(runs: Run[]): string[] {
+export function cellTextLines(runs: Run[]): string[] {
   const lines = [''];
   for (const r of runs) {
     if (isBreak(r)) lines.push('');
@@ -95,7 +95,7 @@ function gridCells(table: Table): Cell[][] {
       out.push({
         first: c,
         span: cell.colSpan,
-        lines: cellLines(cell.runs).map(emWidth),
+        lines: cellTextLines(cell.runs).map(emWidth),
         rowSpan: cell.rowSpan,
       });
       c += cell.colSpan;

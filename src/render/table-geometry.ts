@@ -30,7 +30,7 @@ export function columnTextWidths(columns: readonly number[], widthPt: number): n
  * a line. `advance` gives a character's width in points. Punctuation compression is left out, so a line
  * that fits only compressed counts one more: the count errs on the tall side.
  */
-export function cellLines(
+export function wrappedLineCount(
   lines: readonly string[],
   widthPt: number,
   advance: (cp: number) => number,

@@ -17,11 +17,12 @@ import {
   VerticalMergeType,
   WidthType,
 } from 'docx';
-import { isBreak, type Table as TableBlock, type TableCell as TableCellBlock } from '../../document/types.js';
+import { cellTextLines } from '../../document/column-widths.js';
+import type { Table as TableBlock, TableCell as TableCellBlock } from '../../document/types.js';
 import { type ResolvedFonts, withoutSystemFaces } from '../../fonts/resolve.js';
 import { pieceFace, tableBottomPadding } from '../pdf/definition.js';
 import { type PdfFonts, pdfFonts } from '../pdf/engine.js';
-import { CELL_PAD_X, CELL_PAD_Y, cellLines, columnTextWidths, RULE } from '../table-geometry.js';
+import { CELL_PAD_X, CELL_PAD_Y, columnTextWidths, RULE, wrappedLineCount } from '../table-geometry.js';
 import { ALIGN, textRuns } from './runs.js';
 import { tableLineTwips, tableStyleId } from './styles.js';
 
@@ -37,14 +38,12 @@ const VALIGN = {
  * padding and one rule. Edges are rounded, not widths, so the columns add up to the table width.
  */
 export function columnTwips(columns: number[], typeWidthPt: number): number[] {
-  const total = columns.reduce((a, b) => a + b, 0);
-  const n = columns.length;
-  const inner = typeWidthPt - n * 2 * CELL_PAD_X - (n + 1) * RULE;
+  const text = columnTextWidths(columns, typeWidthPt);
   const edges = [0];
   let sum = 0;
-  columns.forEach((w, i) => {
+  text.forEach((w, i) => {
     sum += w;
-    edges.push(Math.round(20 * ((i + 1) * (2 * CELL_PAD_X + RULE) + (inner * sum) / total)));
+    edges.push(Math.round(20 * ((i + 1) * (2 * CELL_PAD_X + RULE) + sum)));
   });
   return columns.map((_, i) => edges[i + 1]! - edges[i]!);
 }
@@ -116,13 +115,8 @@ function labelLines(
   const text = columnTextWidths(table.columns, typeWidthPt);
   let width = (cell.colSpan - 1) * (2 * CELL_PAD_X + RULE);
   for (let c = col; c < col + cell.colSpan; c++) width += text[c]!;
-  const lines = [''];
-  for (const run of cell.runs) {
-    if (isBreak(run)) lines.push('');
-    else lines[lines.length - 1] += run.text;
-  }
   const bold = cell.bold ?? false;
-  return cellLines(lines, width, (cp) => {
+  return wrappedLineCount(cellTextLines(cell.runs), width, (cp) => {
     const face = pieceFace('table', cp >= 0x20 && cp <= 0x7e);
     return table.fontSize * fonts.advanceEm(face, bold, cp);
   });
