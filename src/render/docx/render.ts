@@ -28,6 +28,7 @@ import {
   type Section,
 } from '../../document/types.js';
 import type { ResolvedFonts } from '../../fonts/resolve.js';
+import { patchDocxSpeed } from './docx-speed.js';
 import { HEADING_LIST, HeadingLists, headingListLevels } from './numbering.js';
 import { editParts } from './parts.js';
 import { ALIGN, type RunBase, textRuns } from './runs.js';
@@ -288,6 +289,7 @@ interface PackageCompiler {
  * should a docx release not expose it, the package Packer zips is unzipped instead.
  */
 export async function renderDocxParts(doc: IntermediateDocument, fonts: ResolvedFonts): Promise<DocxParts> {
+  patchDocxSpeed();
   const headings = new HeadingLists();
   const document = new Document({
     title: doc.meta.title,

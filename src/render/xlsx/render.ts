@@ -247,5 +247,7 @@ export async function renderXlsxPackage(
   wb.created = date;
   wb.modified = date;
   for (const plan of plans) writeSheet(wb, plan, fonts);
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  // Stored, not deflated: the package is unzipped and zipped again by ../index.ts, so exceljs's own
+  // deflate (pako, the slowest part of a workbook) would only be undone.
+  return Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } }));
 }
