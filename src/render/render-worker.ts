@@ -1,7 +1,6 @@
-/** A render worker (see worker-pool.ts): renders a document and writes the file it was given. */
+/** A render worker (see worker-pool.ts): renders a document and hands its bytes back to be written. */
 import { parentPort, workerData } from 'node:worker_threads';
 import type { ResolvedFonts } from '../fonts/resolve.js';
-import { writeDurably } from '../output/atomic.js';
 import { parseMarkup } from '../template/markup.js';
 import { renderDocx, renderPdf, renderXlsx } from './index.js';
 import { missingGlyphs } from './pdf/coverage.js';
@@ -45,18 +44,12 @@ parentPort!.on('message', async ({ id, job }: ToWorker) => {
     const started = performance.now();
     const render = { docx: renderDocx, pdf: renderPdf, xlsx: renderXlsx }[job.format];
     const bytes = await render(job.doc, { fonts });
-    if (job.file !== undefined) await writeDurably(job.file, bytes);
     const missing = job.format === 'pdf' && job.file !== undefined ? missingGlyphs(job.doc, fonts) : [];
-    reply = { id, ok: true, done: { ms: performance.now() - started, bytes: bytes.length, missing } };
+    const done = { ms: performance.now() - started, bytes: bytes.length, missing };
+    // A warm-up's bytes are not wanted; a real job's are copied to the pool, which writes the file.
+    reply = job.file === undefined ? { id, ok: true, done } : { id, ok: true, done, data: bytes };
   } catch (error) {
-    const { code, path } = error as NodeJS.ErrnoException;
-    reply = {
-      id,
-      ok: false,
-      message: error instanceof Error ? error.message : String(error),
-      ...(typeof code === 'string' ? { code } : {}),
-      ...(typeof path === 'string' ? { path } : {}),
-    };
+    reply = { id, ok: false, message: error instanceof Error ? error.message : String(error) };
   }
   parentPort!.postMessage(reply);
 });

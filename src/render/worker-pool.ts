@@ -1,12 +1,15 @@
 /**
  * Renders documents on worker threads, one per core: each worker loads the renderers and parses the fonts
- * once, then renders job after job and writes each file itself (streamed to its staged path), so the main
- * thread holds no output bytes and memory stays flat however many documents a build has.
+ * once, then renders job after job. A job's bytes come back to this thread, which writes them to the
+ * job's staged path while the worker renders its next document (a synced write mostly waits for the
+ * disk); a file's bytes are let go once it is written, so memory stays flat however many documents a
+ * build has.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { IntermediateDocument } from '../document/types.js';
 import type { ResolvedFonts } from '../fonts/resolve.js';
+import { writeDurably } from '../output/atomic.js';
 import type { MissingGlyph } from './pdf/coverage.js';
 
 export type RenderFormat = 'docx' | 'pdf' | 'xlsx';
@@ -14,11 +17,12 @@ export type RenderFormat = 'docx' | 'pdf' | 'xlsx';
 export interface RenderJob {
   doc: IntermediateDocument;
   format: RenderFormat;
-  /** Where the worker writes the bytes (a staged temporary file); none: render only, to warm the worker. */
+  /** Where the bytes are written (a staged temporary file); none: render only, to warm the worker. */
   file?: string;
 }
 
 export interface RenderDone {
+  /** Rendering time in the worker (the file's write is not counted). */
   ms: number;
   bytes: number;
   /** For a PDF: the characters its fonts cannot show (checked here, where the fonts are parsed already). */
@@ -28,8 +32,8 @@ export interface RenderDone {
 /** Messages between the pool and its workers. */
 export type ToWorker = { id: number; job: RenderJob };
 export type FromWorker =
-  | { id: number; ok: true; done: RenderDone }
-  | { id: number; ok: false; message: string; code?: string; path?: string };
+  | { id: number; ok: true; done: RenderDone; data?: Uint8Array }
+  | { id: number; ok: false; message: string };
 
 interface Slot {
   worker: Worker;
@@ -82,9 +86,11 @@ export class RenderPool {
   private readonly idle: Array<{ id: number; job: RenderJob }> = [];
   private readonly pending = new Map<
     number,
-    { resolve: (d: RenderDone) => void; reject: (e: Error) => void }
+    { file?: string; resolve: (d: RenderDone) => void; reject: (e: Error) => void }
   >();
   private nextId = 1;
+  /** Files being written: while as many wait as there are workers, twice, no worker gets a new job. */
+  private writing = 0;
   private roomWaiters: Array<() => void> = [];
   private closing = false;
   private idleCrashes = 0;
@@ -122,7 +128,9 @@ export class RenderPool {
   private enqueue(job: RenderJob, queue: Array<{ id: number; job: RenderJob }>): Promise<RenderDone> {
     if (this.broken) return Promise.reject(this.broken);
     const id = this.nextId++;
-    const promise = new Promise<RenderDone>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+    const promise = new Promise<RenderDone>((resolve, reject) =>
+      this.pending.set(id, { file: job.file, resolve, reject }),
+    );
     queue.push({ id, job });
     this.pump();
     return promise;
@@ -145,6 +153,7 @@ export class RenderPool {
 
   private pump(): void {
     for (const slot of this.slots) {
+      if (this.writing >= this.size * 2) return;
       if (slot.job !== undefined) continue;
       const next = this.queue.shift() ?? this.idle.shift();
       if (!next) return;
@@ -158,12 +167,28 @@ export class RenderPool {
     slot.job = undefined;
     slot.worker.unref();
     this.idleCrashes = 0;
-    this.finish(
-      msg.id,
-      msg.ok
-        ? { done: msg.done }
-        : // A write error keeps its errno code and path, so the build can report it as a finding.
-          { error: Object.assign(new Error(msg.message), { code: msg.code, path: msg.path }) },
+    if (!msg.ok) {
+      this.finish(msg.id, { error: new Error(msg.message) });
+      return;
+    }
+    const file = this.pending.get(msg.id)?.file;
+    if (file === undefined || !msg.data) {
+      this.finish(msg.id, { done: msg.done });
+      return;
+    }
+    // The worker is free for its next job at once; the job is done when its file is.
+    this.writing++;
+    this.pump();
+    writeDurably(file, msg.data).then(
+      () => {
+        this.writing--;
+        this.finish(msg.id, { done: msg.done });
+      },
+      // A write error keeps its errno code and path, so the build can report it as a finding.
+      (error: Error) => {
+        this.writing--;
+        this.finish(msg.id, { error });
+      },
     );
   }
 

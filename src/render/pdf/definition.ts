@@ -96,13 +96,17 @@ export class GroupLabels {
     }
     if (sameStarts(this.starts, next)) return false;
     this.starts = next;
+    // A page that begins with a group's own first row (or in a table without labels) changes no cell:
+    // the document is the same, and so would its next layout be.
+    let changed = false;
     for (const slot of this.slots) {
       const labelled = next.get(slot.table)?.has(slot.row) ?? false;
       if (labelled === slot.labelled) continue;
       slot.labelled = labelled;
       Object.assign(slot.node, slot.variant(labelled));
+      changed = true;
     }
-    return true;
+    return changed;
   }
 }
 
