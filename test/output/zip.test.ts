@@ -1,10 +1,15 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { crc32 } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { reproducibleDocx } from '../../src/output/reproducible.js';
 import { XmlEditError } from '../../src/output/xml-edit.js';
 import { zipFiles } from '../../src/output/zip.js';
+import { requireTool } from '../helpers/read-output.js';
 
 const text = (s: string) => Buffer.from(s, 'utf8');
 const when = new Date(2024, 4, 17, 9, 30, 12);
@@ -32,10 +37,21 @@ describe('the DOCX zip writer', () => {
   });
 
   it('records each file’s CRC-32 and the given time', () => {
-    const at = zip.indexOf(Buffer.from('word/document.xml')) - 30;
-    expect(zip.readUInt32LE(at + 14)).toBe(crc32(entries[1]!.data));
-    expect(zip.readUInt16LE(at + 10)).toBe((9 << 11) | (30 << 5) | 6);
-    expect(zip.readUInt16LE(at + 12)).toBe(((2024 - 1980) << 9) | (5 << 5) | 17);
+    // The central directory's record (its name 46 bytes in), which readers trust over the local header.
+    const name = Buffer.from('word/document.xml');
+    const at = zip.indexOf(name, zip.indexOf(name) + name.length) - 46;
+    expect(zip.readUInt32LE(at)).toBe(0x02014b50);
+    expect(zip.readUInt32LE(at + 16)).toBe(crc32(entries[1]!.data));
+    expect(zip.readUInt16LE(at + 12)).toBe((9 << 11) | (30 << 5) | 6);
+    expect(zip.readUInt16LE(at + 14)).toBe(((2024 - 1980) << 9) | (5 << 5) | 17);
+  });
+
+  it('is read by a standard unzip, every entry intact (unzip -t)', () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'jixiao-zip-'));
+    const file = path.join(dir, 'a.zip');
+    writeFileSync(file, zip);
+    const out = execFileSync(requireTool('unzip'), ['-t', file], { encoding: 'utf8' });
+    expect(out).toContain('No errors detected');
   });
 
   it('writes the same bytes for the same files', () => {
