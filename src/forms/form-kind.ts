@@ -86,28 +86,24 @@ function attachmentOf(unit: ComputedUnit, name: string): string {
 }
 
 /**
- * A unit's model context and model, built once per view run (its ViewInput): every form of the unit
- * starts from the same model, which nothing changes afterwards (forms spread it and add to the copy).
+ * A unit's model context and model, built once per view run (its ViewInput) for the unit whose forms
+ * are being viewed: every form of the unit starts from the same model, which nothing changes afterwards
+ * (forms spread it and add to the copy). Units are viewed one after another, so only the last unit's is
+ * kept: a build of many units does not hold every unit's model until its last document is planned.
  */
 const unitViews = new WeakMap<
   ViewInput,
-  WeakMap<ComputedUnit, { ctx: ModelContext; model: Record<string, unknown> }>
+  { unit: ComputedUnit; view: { ctx: ModelContext; model: Record<string, unknown> } }
 >();
 function unitView(
   unit: ComputedUnit,
   input: ViewInput,
 ): { ctx: ModelContext; model: Record<string, unknown> } {
-  let units = unitViews.get(input);
-  if (!units) {
-    units = new WeakMap();
-    unitViews.set(input, units);
-  }
-  let view = units.get(unit);
-  if (!view) {
-    const ctx = modelContext(unit, input);
-    view = { ctx, model: unitModel(ctx) };
-    units.set(unit, view);
-  }
+  const last = unitViews.get(input);
+  if (last?.unit === unit) return last.view;
+  const ctx = modelContext(unit, input);
+  const view = { ctx, model: unitModel(ctx) };
+  unitViews.set(input, { unit, view });
   return view;
 }
 
